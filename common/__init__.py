@@ -1,0 +1,1 @@
+"""Building blocks shared by every service: settings, security, errors, logging."""
