@@ -2,8 +2,10 @@
 migrations and load seed data while holding a database lock, so that several
 replicas starting at once do not race each other."""
 
+import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from urllib.parse import unquote, urlsplit
 
@@ -59,7 +61,11 @@ async def _postgres_lock(parts: dict, name: str) -> AsyncIterator[None]:
             "SELECT 1 FROM pg_database WHERE datname = $1", parts["database"]
         )
         if not exists:
-            with contextlib.suppress(asyncpg.DuplicateDatabaseError):
+            # Two replicas creating the database at once: the loser gets either
+            # error, depending on when it reaches the pg_database catalog.
+            with contextlib.suppress(
+                asyncpg.DuplicateDatabaseError, asyncpg.UniqueViolationError
+            ):
                 await admin.execute(f'CREATE DATABASE "{parts["database"]}"')
                 logger.info("created database %s", parts["database"])
     finally:
@@ -111,10 +117,19 @@ def _lock_for(parts: dict, name: str):
 
 
 async def prepare_database(
-    database_url: str, app: str, *, seed: Seeder | None = None
+    database_url: str,
+    app: str,
+    *,
+    seed: Seeder | None = None,
+    wait_seconds: float = 60.0,
 ) -> None:
-    """Create the database if needed, migrate it and run ``seed``, under a lock."""
+    """Create the database if needed, migrate it and run ``seed``, under a lock.
+
+    A database server that does not accept connections yet is retried for up to
+    ``wait_seconds``, because containers and Swarm tasks may start before it.
+    """
     parts = _parts(database_url)
+    await _wait_for_server(parts, wait_seconds)
     config = tortoise_config(database_url, app)
     async with _lock_for(parts, f"migrate:{app}"), TortoiseContext() as context:
         await context.init(config=config)
@@ -122,3 +137,28 @@ async def prepare_database(
         logger.info("database %s is migrated", parts["database"])
         if seed is not None:
             await seed()
+
+
+async def _wait_for_server(parts: dict, wait_seconds: float) -> None:
+    port = parts["port"] or (5432 if parts["scheme"].startswith("postgres") else 3306)
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.5
+    while True:
+        try:
+            _, writer = await asyncio.open_connection(parts["host"], port)
+        except OSError as error:
+            if time.monotonic() >= deadline:
+                raise
+            logger.warning(
+                "database server %s:%s is not reachable (%s); retrying in %.1f s",
+                parts["host"],
+                port,
+                error,
+                delay,
+            )
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 5.0)
+            continue
+        writer.close()
+        await writer.wait_closed()
+        return
