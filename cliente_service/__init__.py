@@ -1,0 +1,1 @@
+"""cliente-service: customer profiles, their sign-up and deactivation."""

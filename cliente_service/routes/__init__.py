@@ -1,0 +1,1 @@
+"""HTTP routes of cliente-service, one blueprint per resource."""

@@ -1,0 +1,1 @@
+"""Business steps of cliente-service."""
