@@ -56,6 +56,9 @@ def configure_logging(service: str, *, level: str, log_format: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # Tortoise logs query parameters at DEBUG, and those include password and
+    # token hashes, so its SQL logger stays at INFO whatever the service level.
+    logging.getLogger("tortoise.db_client").setLevel(max(logging.INFO, root.level))
     for name in ("sanic.root", "sanic.error", "sanic.access", "sanic.server"):
         logger = logging.getLogger(name)
         logger.handlers[:] = []

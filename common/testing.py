@@ -55,7 +55,11 @@ class ServiceProcess:
             start_new_session=True,
         )
         log.close()
-        self.wait_ready(timeout=timeout)
+        try:
+            self.wait_ready(timeout=timeout)
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def wait_ready(self, *, timeout: float = 60.0) -> None:

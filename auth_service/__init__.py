@@ -1,0 +1,1 @@
+"""auth-service: the OAuth2 authorization server of Seguimiento de Pedidos."""

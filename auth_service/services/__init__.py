@@ -1,0 +1,1 @@
+"""Business steps of auth-service as plain async functions."""

@@ -1,0 +1,1 @@
+"""tracking-service: the Redis read model of order status and its live event stream."""

@@ -1,0 +1,1 @@
+"""HTTP routes of tracking-service, one blueprint per resource."""

@@ -1,0 +1,1 @@
+"""Business steps of tracking-service, as async functions over Redis."""
