@@ -1,0 +1,115 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+
+import { Pedido, Tracking } from '../api/models';
+import { LiveStatusService } from '../live/live-status.service';
+import { TrackedPedidos } from './tracked-pedidos';
+
+function pedido(numero: string, version: number): Pedido {
+  return {
+    numero,
+    cliente_id: 'c-1',
+    producto: 'Libro',
+    cantidad: 1,
+    direccion_entrega: 'Calle Mayor 1',
+    estado: 'CREADO',
+    version,
+    creado_en: '2026-01-10T12:00:00Z',
+    actualizado_en: '2026-01-10T12:00:00Z',
+  };
+}
+
+function tracking(numero: string, version: number): Tracking {
+  return {
+    numero,
+    cliente_id: 'c-1',
+    estado: 'CREADO',
+    version,
+    actualizado_en: '2026-01-10T12:00:00Z',
+    sincronizado_en: '2026-01-10T12:00:01Z',
+  };
+}
+
+describe('TrackedPedidos', () => {
+  let httpMock: HttpTestingController;
+  let live: ReturnType<typeof signal<ReadonlyMap<string, Tracking>>>;
+  let tracked: TrackedPedidos;
+
+  beforeEach(() => {
+    live = signal<ReadonlyMap<string, Tracking>>(new Map());
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: LiveStatusService, useValue: { latest: live, status: signal('en-vivo') } },
+      ],
+    });
+    httpMock = TestBed.inject(HttpTestingController);
+    tracked = TestBed.runInInjectionContext(() => new TrackedPedidos());
+  });
+
+  afterEach(() => httpMock.verify());
+
+  function kinds(): string[] {
+    return tracked.filas().map((fila) => fila.staleness.kind);
+  }
+
+  it('fetches tracking for all orders in one call', () => {
+    tracked.set([pedido('PED-A', 2), pedido('PED-B', 3)]);
+    expect(kinds()).toEqual(['comprobando', 'comprobando']);
+
+    const request = httpMock.expectOne((r) => r.url === '/api/tracking');
+    expect(request.request.params.get('numeros')).toBe('PED-A,PED-B');
+    request.flush({ items: [tracking('PED-A', 2), tracking('PED-B', 1)], faltantes: [] });
+
+    expect(kinds()).toEqual(['sincronizado', 'desactualizado']);
+  });
+
+  it('marks missing entries as outdated', () => {
+    tracked.set([pedido('PED-A', 2)]);
+
+    httpMock.expectOne((r) => r.url === '/api/tracking').flush({ items: [], faltantes: ['PED-A'] });
+
+    expect(tracked.filas()[0].staleness).toMatchObject({ kind: 'desactualizado', faltante: true });
+  });
+
+  it('reports no data when tracking fails', () => {
+    tracked.set([pedido('PED-A', 2)]);
+
+    httpMock.expectOne((r) => r.url === '/api/tracking').flush(null, { status: 503, statusText: 'Unavailable' });
+
+    expect(tracked.trackingNoDisponible()).toBe(true);
+    expect(kinds()).toEqual(['sin-datos']);
+  });
+
+  it('merges a live entry that catches up', () => {
+    tracked.set([pedido('PED-A', 2)]);
+    httpMock.expectOne((r) => r.url === '/api/tracking').flush({ items: [tracking('PED-A', 1)], faltantes: [] });
+    expect(kinds()).toEqual(['desactualizado']);
+
+    live.set(new Map([['PED-A', tracking('PED-A', 2)]]));
+    TestBed.tick();
+
+    expect(kinds()).toEqual(['sincronizado']);
+  });
+
+  it('fetches an order again once when a live event is newer', () => {
+    tracked.set([pedido('PED-A', 2)]);
+    httpMock.expectOne((r) => r.url === '/api/tracking').flush({ items: [tracking('PED-A', 2)], faltantes: [] });
+    const refetched: Pedido[] = [];
+    tracked.onRefetched = (fresh) => refetched.push(fresh);
+
+    live.set(new Map([['PED-A', tracking('PED-A', 3)]]));
+    TestBed.tick();
+    expect(kinds()).toEqual(['actualizando']);
+    live.set(new Map([['PED-A', tracking('PED-A', 3)]]));
+    TestBed.tick();
+
+    httpMock.expectOne('/api/pedidos/PED-A').flush({ ...pedido('PED-A', 3), estado: 'CONFIRMADO' });
+    expect(tracked.pedidos()[0].estado).toBe('CONFIRMADO');
+    expect(kinds()).toEqual(['sincronizado']);
+    expect(refetched).toHaveLength(1);
+  });
+});
