@@ -1,0 +1,2 @@
+"""pedido-service: orders, their state machine and history, and the outbox relay
+that replicates every change to tracking-service."""
