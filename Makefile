@@ -40,5 +40,14 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Against a running system (make run, or docker compose): BASE_URL, USERS and
+# DURATION are read from the environment; see scripts/loadtest.sh.
+loadtest: install
+	scripts/loadtest.sh
+
+# Starts its own services on free ports and rewrites docs/BENCHMARKS.md.
+bench: install system-deps web
+	$(PYTHON) scripts/bench.py
+
 clean:
 	rm -rf .run web/dist loadtest/results

@@ -33,7 +33,10 @@ class Settings(BaseSettings):
     relay_poll_interval: float = env("RELAY_POLL_INTERVAL", 1.0)
     relay_timeout: float = env("RELAY_TIMEOUT", 5.0)
     relay_backoff_base: float = env("RELAY_BACKOFF_BASE", 0.5)
-    relay_backoff_cap: float = env("RELAY_BACKOFF_CAP", 60.0)
+    # Small enough that the outbox catches up within seconds of tracking-service
+    # returning, large enough that a down service gets one request per worker
+    # every few seconds.
+    relay_backoff_cap: float = env("RELAY_BACKOFF_CAP", 10.0)
 
 
 def orm_config(settings: Settings) -> dict:

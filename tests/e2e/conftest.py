@@ -11,13 +11,22 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, Page, expect
 
 from common.testing import ROOT, ServiceProcess, free_port
-from tests.conftest import Stack
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, Stack
+from tests.e2e.helpers import DESKTOP, Cuenta, GatewayApi, log_in
 
 WEB_ROOT = ROOT / "web" / "dist" / "web" / "browser"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
+
+# Short relay retry delays, so that in the outage test the relay catches up within
+# seconds of tracking-service coming back, not after a backoff of up to 60 s.
+FAST_RELAY = {"RELAY_BACKOFF_CAP": "2", "RELAY_POLL_INTERVAL": "0.5"}
+
+# Pages wait on several services and a live stream: give assertions more than 5 s.
+expect.set_options(timeout=10_000)
 
 
 class Gateway:
@@ -68,6 +77,11 @@ class Gateway:
 def full_stack(stack: Stack) -> Stack:
     for module in ("auth_service", "cliente_service", "tracking_service"):
         stack.start(module)
+    if "pedido_service" not in stack.services:
+        environment = {**stack.env_for("pedido_service"), **FAST_RELAY}
+        stack.services["pedido_service"] = ServiceProcess(
+            "pedido_service", environment, stack.log_dir
+        )
     stack.start("pedido_service")
     return stack
 
@@ -107,10 +121,46 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {
+        **browser_context_args,
+        "viewport": DESKTOP,
+        "device_scale_factor": 1,
+        "locale": "es-ES",
+        "timezone_id": "Europe/Madrid",
+    }
+
+
+@pytest.fixture(scope="session")
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
 
 
-def tracking_process(stack: Stack) -> ServiceProcess:
-    return stack.tracking
+@pytest.fixture(scope="session")
+def api(gateway: Gateway) -> Iterator[GatewayApi]:
+    client = GatewayApi(gateway.url)
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def admin(api: GatewayApi) -> Cuenta:
+    """The administrator of the test session, with an access token."""
+    return api.login_cuenta(ADMIN_EMAIL, ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def cliente(api: GatewayApi) -> Cuenta:
+    """A customer signed up through the API, with an access token."""
+    return api.register_cliente()
+
+
+@pytest.fixture
+def admin_page(browser: Browser, browser_context_args: dict) -> Iterator[Page]:
+    """A page of its own browser context, signed in as the administrator."""
+    context = browser.new_context(**browser_context_args)
+    page = context.new_page()
+    log_in(page, ADMIN_EMAIL, ADMIN_PASSWORD)
+    yield page
+    context.close()

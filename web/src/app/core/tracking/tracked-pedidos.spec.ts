@@ -4,7 +4,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 
 import { Pedido, Tracking } from '../api/models';
-import { LiveStatusService } from '../live/live-status.service';
+import { LiveStatus, LiveStatusService } from '../live/live-status.service';
 import { TrackedPedidos } from './tracked-pedidos';
 
 function pedido(numero: string, version: number): Pedido {
@@ -35,15 +35,17 @@ function tracking(numero: string, version: number): Tracking {
 describe('TrackedPedidos', () => {
   let httpMock: HttpTestingController;
   let live: ReturnType<typeof signal<ReadonlyMap<string, Tracking>>>;
+  let status: ReturnType<typeof signal<LiveStatus>>;
   let tracked: TrackedPedidos;
 
   beforeEach(() => {
     live = signal<ReadonlyMap<string, Tracking>>(new Map());
+    status = signal<LiveStatus>('en-vivo');
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: LiveStatusService, useValue: { latest: live, status: signal('en-vivo') } },
+        { provide: LiveStatusService, useValue: { latest: live, status } },
       ],
     });
     httpMock = TestBed.inject(HttpTestingController);
@@ -111,5 +113,34 @@ describe('TrackedPedidos', () => {
     expect(tracked.pedidos()[0].estado).toBe('CONFIRMADO');
     expect(kinds()).toEqual(['sincronizado']);
     expect(refetched).toHaveLength(1);
+  });
+
+  it('compares with known entries when a refresh fails', () => {
+    tracked.set([pedido('PED-A', 1), pedido('PED-B', 1)]);
+    httpMock.expectOne((r) => r.url === '/api/tracking').flush({ items: [tracking('PED-A', 1)], faltantes: ['PED-B'] });
+
+    tracked.set([pedido('PED-A', 2), pedido('PED-B', 2)]);
+    httpMock.expectOne((r) => r.url === '/api/tracking').flush(null, { status: 502, statusText: 'Bad Gateway' });
+
+    expect(tracked.trackingNoDisponible()).toBe(true);
+    expect(tracked.filas()[0].staleness).toMatchObject({ kind: 'desactualizado', versionesAtras: 1 });
+    expect(tracked.filas()[1].staleness.kind).toBe('sin-datos');
+  });
+
+  it('reads tracking again after the live stream reconnects', () => {
+    tracked.set([pedido('PED-A', 2)]);
+    httpMock.expectOne((r) => r.url === '/api/tracking').flush(null, { status: 502, statusText: 'Bad Gateway' });
+    status.set('reconectando');
+    TestBed.tick();
+    httpMock.expectNone((r) => r.url === '/api/tracking');
+
+    status.set('en-vivo');
+    TestBed.tick();
+    httpMock.expectOne((r) => r.url === '/api/tracking').flush({ items: [tracking('PED-A', 3)], faltantes: [] });
+    expect(tracked.trackingNoDisponible()).toBe(false);
+    expect(kinds()).toEqual(['actualizando']);
+
+    httpMock.expectOne('/api/pedidos/PED-A').flush(pedido('PED-A', 3));
+    expect(kinds()).toEqual(['sincronizado']);
   });
 });

@@ -58,6 +58,16 @@ export class TrackedPedidos {
       const live = this.live.latest();
       untracked(() => this.refetchOutdated(live));
     });
+    // The server replays missed events only after the last event id the app received, and
+    // only while its capped event log still contains them, so a reconnect reads tracking again.
+    let previousStatus = untracked(() => this.live.status());
+    effect(() => {
+      const status = this.live.status();
+      if (previousStatus === 'reconectando' && status === 'en-vivo') {
+        untracked(() => this.reloadTracking());
+      }
+      previousStatus = status;
+    });
     inject(DestroyRef).onDestroy(() => {
       this.trackingSubscription?.unsubscribe();
       this.subscriptions.unsubscribe();
@@ -67,11 +77,20 @@ export class TrackedPedidos {
   /** Shows these orders and fetches their tracking entries. */
   set(pedidos: Pedido[]): void {
     this.refetchedVersions.clear();
+    // Entries already known for these orders, compared against when tracking cannot be read,
+    // so an order that changed in the meantime shows as outdated rather than without data.
+    const known = new Map<string, Tracking>();
+    for (const pedido of pedidos) {
+      const entry = this.state().tracking.get(pedido.numero);
+      if (entry) {
+        known.set(pedido.numero, entry);
+      }
+    }
     this.state.set({ pedidos, tracking: new Map(), fuente: pedidos.length ? 'cargando' : 'disponible' });
     this.trackingSubscription?.unsubscribe();
     this.trackingSubscription = this.trackingApi.getMany(pedidos.map((p) => p.numero)).subscribe({
       next: (lote) => this.applyLote(lote, true),
-      error: () => this.state.update((s) => ({ ...s, fuente: 'no-disponible' })),
+      error: () => this.state.update((s) => ({ ...s, tracking: known, fuente: 'no-disponible' })),
     });
   }
 
@@ -90,11 +109,32 @@ export class TrackedPedidos {
     const recheck = timer(RECHECK_DELAY_MS).subscribe(() => {
       const request = this.trackingApi.getMany([numero]).subscribe({
         next: (lote) => this.applyLote(lote, false),
-        error: () => undefined,
+        error: () => this.markUnavailable(),
       });
       this.subscriptions.add(request);
     });
     this.subscriptions.add(recheck);
+  }
+
+  /** Reads the tracking of every order on screen again, and fetches the orders it shows newer. */
+  private reloadTracking(): void {
+    const pedidos = this.state().pedidos;
+    if (pedidos.length === 0) {
+      return;
+    }
+    this.trackingSubscription?.unsubscribe();
+    this.trackingSubscription = this.trackingApi.getMany(pedidos.map((p) => p.numero)).subscribe({
+      next: (lote) => {
+        this.applyLote(lote, true);
+        this.refetchOutdated(new Map(lote.items.map((item) => [item.numero, item])));
+      },
+      error: () => this.markUnavailable(),
+    });
+  }
+
+  /** Marks tracking as unreachable but keeps the entries already known for the badges. */
+  private markUnavailable(): void {
+    this.state.update((s) => ({ ...s, fuente: 'no-disponible' }));
   }
 
   private applyLote(lote: TrackingLote, replaceAll: boolean): void {
@@ -107,9 +147,10 @@ export class TrackedPedidos {
     });
   }
 
-  private refetchOutdated(live: ReadonlyMap<string, Tracking>): void {
+  /** Fetches again each order on screen whose entry in `newer` has a higher version. */
+  private refetchOutdated(newer: ReadonlyMap<string, Tracking>): void {
     for (const pedido of this.state().pedidos) {
-      const event = live.get(pedido.numero);
+      const event = newer.get(pedido.numero);
       if (!event || event.version <= pedido.version || this.refetchedVersions.get(pedido.numero) === event.version) {
         continue;
       }

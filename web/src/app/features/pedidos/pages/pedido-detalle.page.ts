@@ -22,6 +22,7 @@ import { Notice } from '../../../shared/notice';
 import { ProblemMessage } from '../../../shared/problem-message';
 import { StalenessBadge } from '../../../shared/staleness/staleness-badge';
 import { StatusChip } from '../../../shared/status-chip';
+import { buildTimeline } from '../historial-autor';
 import { PedidoDetalleService } from '../pedido-detalle.service';
 
 const CAMBIADO_MIENTRAS_TANTO = 'El pedido ha cambiado mientras tanto. Se han recargado sus datos; revísalos.';
@@ -67,6 +68,7 @@ export class PedidoDetallePage {
     const pedido = this.service.pedido();
     return pedido !== null && canCancel(pedido.estado);
   });
+  protected readonly timeline = computed(() => buildTimeline(this.service.historial(), this.auth.clienteId()));
   protected readonly editando = signal(false);
   protected readonly problem = signal<ApiError | null>(null);
   protected readonly direccionForm = inject(NonNullableFormBuilder).group({
