@@ -27,7 +27,7 @@ def serve(
     More workers run under Sanic's worker manager, one app per process.
     """
     configure_logging(name, level=settings.log_level, log_format=settings.log_format)
-    logger.info("starting %s with %r", name, settings)
+    logger.info("starting %s with %s", name, settings.describe())
     if prepare is not None:
         asyncio.run(prepare())
     loader = AppLoader(factory=partial(create_app, settings))

@@ -82,7 +82,12 @@ class BaseSettings:
             if "env" in item.metadata
         }
 
-    def __repr__(self) -> str:
+    def describe(self) -> str:
+        """Return the settings as text with every secret masked, for logs.
+
+        ``repr()`` is not used for this, because each ``@dataclass`` subclass
+        generates its own ``__repr__``, which would print the secrets.
+        """
         shown = []
         for item in fields(self):
             value = getattr(self, item.name)

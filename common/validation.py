@@ -56,12 +56,14 @@ def parse_json(request: Request, model: type[ModelT]) -> ModelT:
         raise BadRequestError("The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise BadRequestError("The request body must be a JSON object.")
+    _reject_nul_characters(data, "")
     return validate(model, data)
 
 
 def parse_query(request: Request, model: type[ModelT]) -> ModelT:
     """Parse the query string into ``model``; 422 for invalid parameters."""
     data = {key: values[-1] for key, values in request.args.items()}
+    _reject_nul_characters(data, "")
     return validate(model, data)
 
 
@@ -73,3 +75,30 @@ def validate(model: type[ModelT], data: dict) -> ModelT:
         raise UnprocessableError(
             "One or more fields are invalid.", errors=field_errors(error)
         ) from None
+
+
+def _reject_nul_characters(value: object, location: str) -> None:
+    """Raise 422 for a NUL character anywhere in ``value``.
+
+    PostgreSQL text columns cannot store NUL, and no field of this API has a use
+    for it, so it is rejected before it reaches a database or another service.
+    """
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise UnprocessableError(
+                "One or more fields are invalid.",
+                errors=[
+                    {
+                        "field": location or "body",
+                        "message": "NUL characters are not allowed",
+                    }
+                ],
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{location}.{key}" if location else str(key)
+            _reject_nul_characters(key, path)
+            _reject_nul_characters(item, path)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _reject_nul_characters(item, f"{location}.{index}")

@@ -94,6 +94,7 @@ def stop_all(processes: list[subprocess.Popen]) -> None:
 def main() -> int:
     RUN_DIR.mkdir(exist_ok=True)
     processes: list[subprocess.Popen] = []
+    names: list[str] = []
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     try:
@@ -103,6 +104,7 @@ def main() -> int:
             command = [sys.executable, "-m", package]
             process = start(name, command, env, COLORS[index])
             processes.append(process)
+            names.append(name)
             wait_ready(f"http://127.0.0.1:{port}/health/ready", process)
         gateway_port = os.environ.get("GATEWAY_PORT", "8080")
         nginx_env = {
@@ -112,6 +114,7 @@ def main() -> int:
         }
         command = ["bash", "nginx/run-native.sh", str(RUN_DIR / "nginx")]
         processes.append(start("nginx", command, nginx_env, COLORS[4]))
+        names.append("nginx")
         wait_ready(f"http://127.0.0.1:{gateway_port}/", processes[-1])
         admin = os.environ.get("DEMO_ADMIN_EMAIL", "admin@example.com")
         password = os.environ.get("DEMO_ADMIN_PASSWORD", "admin12345")
@@ -123,9 +126,14 @@ def main() -> int:
             flush=True,
         )
         while not stopping.is_set():
-            if any(process.poll() is not None for process in processes):
-                print("a process exited; stopping everything", flush=True)
-                return 1
+            for name, process in zip(names, processes, strict=True):
+                if process.poll() is not None:
+                    print(
+                        f"{name} exited with code {process.returncode}; "
+                        "stopping everything",
+                        flush=True,
+                    )
+                    return 1
             stopping.wait(0.5)
         return 0
     except KeyboardInterrupt:

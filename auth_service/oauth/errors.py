@@ -16,7 +16,13 @@ class OAuthError(Exception):
     """An error of the token or revocation endpoint, rendered as RFC 6749 JSON."""
 
     def __init__(
-        self, error: str, description: str, *, status: int = 400, basic: bool = False
+        self,
+        error: str,
+        description: str,
+        *,
+        status: int = 400,
+        basic: bool = False,
+        retry_after: int | None = None,
     ) -> None:
         super().__init__(description)
         self.error = error
@@ -24,6 +30,7 @@ class OAuthError(Exception):
         self.status = status
         # A 401 for a client that used HTTP Basic names the scheme (RFC 6749 5.2).
         self.basic = basic
+        self.retry_after = retry_after
 
 
 def invalid_request(description: str) -> OAuthError:
@@ -32,6 +39,17 @@ def invalid_request(description: str) -> OAuthError:
 
 def invalid_grant(description: str) -> OAuthError:
     return OAuthError("invalid_grant", description)
+
+
+def too_many_failed_logins(retry_after: int) -> OAuthError:
+    """RFC 6749 has no code for throttling: answer invalid_grant with 429 and
+    Retry-After (RFC 6585), like the gateway's own rate limit."""
+    return OAuthError(
+        "invalid_grant",
+        f"Too many failed logins for this account; try again in {retry_after} s.",
+        status=429,
+        retry_after=retry_after,
+    )
 
 
 def invalid_scope(description: str) -> OAuthError:
@@ -56,5 +74,7 @@ def render_oauth_error(request: Request, error: OAuthError) -> HTTPResponse:
     headers = dict(NO_STORE_HEADERS)
     if error.basic:
         headers["WWW-Authenticate"] = 'Basic realm="seguimiento", charset="UTF-8"'
+    if error.retry_after is not None:
+        headers["Retry-After"] = str(error.retry_after)
     body = {"error": error.error, "error_description": error.description}
     return json(body, status=error.status, headers=headers)

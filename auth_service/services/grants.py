@@ -1,11 +1,16 @@
 """The three grants of the token endpoint (RFC 6749 sections 4.3, 4.4 and 6)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from auth_service.models import Usuario
 from auth_service.oauth.clients import OAuthClient, requested_scopes
-from auth_service.oauth.errors import invalid_grant, invalid_request
+from auth_service.oauth.errors import (
+    invalid_grant,
+    invalid_request,
+    too_many_failed_logins,
+)
 from auth_service.services.keys import KeyRing
+from auth_service.services.login_throttle import LoginThrottle
 from auth_service.services.passwords import PasswordHasher
 from auth_service.services.refresh_tokens import (
     RefreshTokenRejected,
@@ -26,6 +31,7 @@ class GrantContext:
     hasher: PasswordHasher
     tokens: TokenSettings
     refresh_ttl: int
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,10 @@ async def password_grant(
     if username is None or password is None:
         raise invalid_request("The password grant needs username and password.")
     scopes = requested_scopes(form, client.scopes)
+    email = username.strip().lower()
+    retry_after = context.throttle.retry_after(email)
+    if retry_after is not None:
+        raise too_many_failed_logins(retry_after)
     usuario = None
     if len(username) <= MAX_EMAIL_LENGTH:
         usuario = await authenticate(
@@ -81,7 +91,9 @@ async def password_grant(
     else:
         await context.hasher.verify(password, None)
     if usuario is None:
+        context.throttle.record_failure(email)
         raise invalid_grant("The email or password is incorrect.")
+    context.throttle.reset(email)
     refresh_token = await issue_refresh_token(
         usuario=usuario,
         client_id=client.client_id,
