@@ -18,8 +18,8 @@ import { ApiError } from '../core/errors/api-error';
             <ul>
               @for (fieldError of p.fieldErrors; track $index) {
                 <li>
-                  @if (fieldError.field) {
-                    <strong>{{ fieldError.field }}:</strong>
+                  @if (fieldError.label) {
+                    <strong>{{ fieldError.label }}:</strong>
                   }
                   {{ fieldError.message }}
                 </li>

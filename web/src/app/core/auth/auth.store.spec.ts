@@ -5,7 +5,7 @@ import { Router, provideRouter } from '@angular/router';
 
 import { NotificationService } from '../errors/notification.service';
 import { authInterceptor } from './auth.interceptor';
-import { AuthStore, ME_URL, REVOKE_URL, TOKEN_URL } from './auth.store';
+import { AuthStore, ME_URL, REVOKE_URL, SESSION_FLAG_KEY, TOKEN_URL } from './auth.store';
 
 const ME = { sub: 'u-1', email: 'ana@example.com', roles: ['ROLE_CLIENTE'], cliente_id: 'c-1' };
 
@@ -14,6 +14,7 @@ describe('AuthStore', () => {
   let auth: AuthStore;
 
   beforeEach(() => {
+    localStorage.clear();
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(withInterceptors([authInterceptor])),
@@ -51,12 +52,28 @@ describe('AuthStore', () => {
     httpMock.expectOne(TOKEN_URL).flush({ access_token: 'abc', token_type: 'Bearer', refresh_token: 'r-1' });
     httpMock.expectOne(ME_URL).flush(ME);
 
-    expect(localStorage.length).toBe(0);
+    expect(localStorage.length).toBe(1);
+    expect(localStorage.getItem(SESSION_FLAG_KEY)).toBe('1');
     expect(sessionStorage.length).toBe(0);
     expect(document.cookie).not.toContain('r-1');
   });
 
+  it('skips the start-up refresh without the session flag', async () => {
+    await auth.restoreSession();
+
+    httpMock.expectNone(TOKEN_URL);
+    expect(auth.isLoggedIn()).toBe(false);
+  });
+
+  it('sets no session flag on a failed login', () => {
+    auth.login('ana@example.com', 'incorrecta').subscribe({ error: () => undefined });
+    httpMock.expectOne(TOKEN_URL).flush({ error: 'invalid_grant' }, { status: 400, statusText: 'Bad Request' });
+
+    expect(localStorage.getItem(SESSION_FLAG_KEY)).toBeNull();
+  });
+
   it('restores a session with the refresh cookie', async () => {
+    localStorage.setItem(SESSION_FLAG_KEY, '1');
     const restored = auth.restoreSession();
 
     const refresh = httpMock.expectOne(TOKEN_URL);
@@ -69,6 +86,7 @@ describe('AuthStore', () => {
   });
 
   it('starts signed out when no refresh cookie works', async () => {
+    localStorage.setItem(SESSION_FLAG_KEY, '1');
     const restored = auth.restoreSession();
 
     httpMock
@@ -78,6 +96,18 @@ describe('AuthStore', () => {
 
     expect(auth.isLoggedIn()).toBe(false);
     expect(auth.accessToken()).toBeNull();
+    expect(localStorage.getItem(SESSION_FLAG_KEY)).toBeNull();
+  });
+
+  it('keeps the session flag when the server is unreachable', async () => {
+    localStorage.setItem(SESSION_FLAG_KEY, '1');
+    const restored = auth.restoreSession();
+
+    httpMock.expectOne(TOKEN_URL).error(new ProgressEvent('error'), { status: 0, statusText: 'Unknown Error' });
+    await restored;
+
+    expect(auth.isLoggedIn()).toBe(false);
+    expect(localStorage.getItem(SESSION_FLAG_KEY)).toBe('1');
   });
 
   it('revokes the cookie on logout and clears the session', () => {
@@ -92,5 +122,6 @@ describe('AuthStore', () => {
     revoke.flush(null);
 
     expect(auth.isLoggedIn()).toBe(false);
+    expect(localStorage.getItem(SESSION_FLAG_KEY)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { HttpClient, HttpHeaders } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { Observable, catchError, finalize, firstValueFrom, map, of, shareReplay, switchMap, tap, timeout } from 'rxjs';
@@ -14,6 +14,13 @@ export const CLIENT_ID = 'web';
 
 /** How long the silent refresh at start-up may take before the app starts logged out. */
 const RESTORE_TIMEOUT_MS = 10_000;
+
+/**
+ * localStorage key of a flag saying that this browser signed in and has not signed out since.
+ * It carries no secret: it only spares the start-up refresh request, and the 400 it would get,
+ * when there is evidently no refresh cookie.
+ */
+export const SESSION_FLAG_KEY = 'sesion';
 
 const FORM_HEADERS = new HttpHeaders({ 'Content-Type': 'application/x-www-form-urlencoded' });
 
@@ -31,7 +38,8 @@ interface SessionState {
 /**
  * Session of the signed-in user. The access token lives only in this signal. The refresh token
  * is an HttpOnly cookie (path /oauth2) that the browser sends to the token endpoint, so the
- * `refresh_token` field of token responses is ignored and never stored.
+ * `refresh_token` field of token responses is ignored and never stored. localStorage holds only
+ * the flag {@link SESSION_FLAG_KEY}.
  */
 @Injectable({ providedIn: 'root' })
 export class AuthStore {
@@ -53,7 +61,10 @@ export class AuthStore {
   /** Exchanges email and password for an access token, then loads the user's roles. */
   login(email: string, password: string): Observable<Usuario> {
     const form = { grant_type: 'password', client_id: CLIENT_ID, username: email, password };
-    return this.requestToken(form).pipe(switchMap(() => this.loadUsuario()));
+    return this.requestToken(form).pipe(
+      tap(() => writeSessionFlag(true)),
+      switchMap(() => this.loadUsuario()),
+    );
   }
 
   /**
@@ -70,14 +81,24 @@ export class AuthStore {
     return this.refreshInFlight;
   }
 
-  /** Tries one silent refresh so a page reload keeps the user signed in. Resolves signed out on any failure. */
+  /**
+   * Tries one silent refresh so a page reload keeps the user signed in, but only when this browser
+   * signed in before and has not signed out. Resolves signed out on any failure. A rejected
+   * refresh also drops the flag, while a network failure or time-out keeps it for the next load.
+   */
   restoreSession(): Promise<void> {
+    if (readSessionFlag() === false) {
+      return Promise.resolve();
+    }
     const restored = this.refresh().pipe(
       switchMap(() => this.loadUsuario()),
       timeout(RESTORE_TIMEOUT_MS),
       map(() => undefined),
-      catchError(() => {
-        this.clear();
+      catchError((error: unknown) => {
+        this.state.set({ accessToken: null, usuario: null });
+        if (isRejection(error)) {
+          writeSessionFlag(false);
+        }
         return of(undefined);
       }),
     );
@@ -113,8 +134,10 @@ export class AuthStore {
     void this.router.navigate(['/login'], { queryParams });
   }
 
+  /** Forgets the session in this tab and the flag that makes the next page load try a refresh. */
   clear(): void {
     this.state.set({ accessToken: null, usuario: null });
+    writeSessionFlag(false);
   }
 
   private loadUsuario(): Observable<Usuario> {
@@ -128,5 +151,31 @@ export class AuthStore {
       map((response) => response.access_token),
       tap((accessToken) => this.state.update((s) => ({ ...s, accessToken }))),
     );
+  }
+}
+
+/** Tells whether the server rejected the request (4xx), as opposed to being unreachable or failing. */
+function isRejection(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && error.status >= 400 && error.status < 500;
+}
+
+/** Returns the session flag, or null when storage cannot be read (then the refresh is tried). */
+function readSessionFlag(): boolean | null {
+  try {
+    return localStorage.getItem(SESSION_FLAG_KEY) === '1';
+  } catch {
+    return null;
+  }
+}
+
+function writeSessionFlag(present: boolean): void {
+  try {
+    if (present) {
+      localStorage.setItem(SESSION_FLAG_KEY, '1');
+    } else {
+      localStorage.removeItem(SESSION_FLAG_KEY);
+    }
+  } catch {
+    // Storage disabled: every page load then tries the refresh, as without the flag.
   }
 }

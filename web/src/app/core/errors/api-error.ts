@@ -1,9 +1,14 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { AbstractControl, FormGroup } from '@angular/forms';
 
-/** One entry of a problem+json `errors` list. */
+import { detailMessage, fieldLabel, fieldMessage, fieldName } from './server-messages';
+
+/** One entry of a problem+json `errors` list, with Spanish texts in place of the server's. */
 export interface FieldError {
+  /** Field path as the server sent it, such as `email` or `body.email`. */
   field: string;
+  /** Spanish name of the field, or '' for an error about the whole request. */
+  label: string;
   message: string;
 }
 
@@ -38,23 +43,37 @@ const MENSAJES: Record<number, string> = {
 
 const MENSAJE_GENERICO = 'Ha ocurrido un error inesperado. Inténtalo de nuevo.';
 
-/** Converts any request failure into an {@link ApiError} with a Spanish message. */
+/**
+ * Converts any request failure into an {@link ApiError} with a Spanish message. The message is
+ * the caller's for that status, else the one for a known `detail` text, else the status default.
+ */
 export function toApiError(error: unknown, mensajes: MensajesPorEstado = {}): ApiError {
   if (!(error instanceof HttpErrorResponse)) {
     return { status: -1, message: MENSAJE_GENERICO, fieldErrors: [], oauthError: null };
   }
   const status = error.status;
-  const message = mensajes[status] ?? MENSAJES[status] ?? (status >= 500 ? MENSAJES[503] : MENSAJE_GENERICO);
-  return { status, message, fieldErrors: readFieldErrors(error.error), oauthError: readOauthError(error.error) };
+  const body: unknown = error.error;
+  const message =
+    mensajes[status] ??
+    (isRecord(body) ? detailMessage(body['detail']) : null) ??
+    MENSAJES[status] ??
+    (status >= 500 ? MENSAJES[503] : MENSAJE_GENERICO);
+  return { status, message, fieldErrors: readFieldErrors(body), oauthError: readOauthError(body) };
 }
 
+/** Reads the `errors` list with Spanish texts, one entry per field. */
 function readFieldErrors(body: unknown): FieldError[] {
   if (!isRecord(body) || !Array.isArray(body['errors'])) {
     return [];
   }
-  return body['errors']
-    .filter(isRecord)
-    .map((entry) => ({ field: String(entry['field'] ?? ''), message: String(entry['message'] ?? '') }));
+  const byField = new Map<string, FieldError>();
+  for (const entry of body['errors'].filter(isRecord)) {
+    const field = String(entry['field'] ?? '');
+    if (!byField.has(field)) {
+      byField.set(field, { field, label: fieldLabel(field), message: fieldMessage(field) });
+    }
+  }
+  return [...byField.values()];
 }
 
 function readOauthError(body: unknown): string | null {
@@ -72,8 +91,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function applyFieldErrors(form: FormGroup, fieldErrors: readonly FieldError[]): FieldError[] {
   const unmatched: FieldError[] = [];
   for (const fieldError of fieldErrors) {
-    const name = fieldError.field.split('.').pop() ?? '';
-    const control = form.get(name);
+    const name = fieldName(fieldError.field);
+    const control = name === '' ? null : form.get(name);
     if (control) {
       control.setErrors({ ...(control.errors ?? {}), server: fieldError.message });
       control.markAsTouched();
@@ -98,6 +117,15 @@ export function controlErrorText(control: AbstractControl | null): string {
   }
   if (errors['email']) {
     return 'Introduce un correo electrónico válido.';
+  }
+  if (errors['telefono']) {
+    return 'Introduce un teléfono válido (solo números, espacios, +, paréntesis y guiones).';
+  }
+  if (errors['singleLine']) {
+    return 'Escríbelo en una sola línea, sin saltos de línea ni tabuladores.';
+  }
+  if (errors['maxBytes']) {
+    return `No puede superar ${errors['maxBytes'].max} bytes: la ñ y las letras con tilde ocupan 2 bytes.`;
   }
   if (errors['minlength']) {
     return `Debe tener al menos ${errors['minlength'].requiredLength} caracteres.`;

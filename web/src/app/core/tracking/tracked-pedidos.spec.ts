@@ -52,7 +52,10 @@ describe('TrackedPedidos', () => {
     tracked = TestBed.runInInjectionContext(() => new TrackedPedidos());
   });
 
-  afterEach(() => httpMock.verify());
+  afterEach(() => {
+    httpMock.verify();
+    vi.useRealTimers();
+  });
 
   function kinds(): string[] {
     return tracked.filas().map((fila) => fila.staleness.kind);
@@ -142,5 +145,132 @@ describe('TrackedPedidos', () => {
 
     httpMock.expectOne('/api/pedidos/PED-A').flush(pedido('PED-A', 3));
     expect(kinds()).toEqual(['sincronizado']);
+  });
+
+  describe('re-reading entries that lag behind', () => {
+    beforeEach(() => vi.useFakeTimers());
+
+    function trackingRequest(numeros: string) {
+      const request = httpMock.expectOne((r) => r.url === '/api/tracking');
+      expect(request.request.params.get('numeros')).toBe(numeros);
+      return request;
+    }
+
+    /** Advances the clock to just before `ms`, checks that nothing was sent, then to `ms`. */
+    function waitExactly(ms: number): void {
+      vi.advanceTimersByTime(ms - 1);
+      TestBed.tick();
+      httpMock.expectNone((r) => r.url === '/api/tracking');
+      vi.advanceTimersByTime(1);
+      TestBed.tick();
+    }
+
+    it('backs off until the entry catches up', () => {
+      tracked.set([pedido('PED-A', 2), pedido('PED-B', 1)]);
+      trackingRequest('PED-A,PED-B').flush({ items: [tracking('PED-A', 1), tracking('PED-B', 1)], faltantes: [] });
+      TestBed.tick();
+      expect(kinds()).toEqual(['desactualizado', 'sincronizado']);
+
+      waitExactly(2_000);
+      trackingRequest('PED-A').flush({ items: [tracking('PED-A', 1)], faltantes: [] });
+      waitExactly(4_000);
+      trackingRequest('PED-A').flush({ items: [tracking('PED-A', 2)], faltantes: [] });
+      TestBed.tick();
+
+      expect(kinds()).toEqual(['sincronizado', 'sincronizado']);
+      vi.advanceTimersByTime(60_000);
+      httpMock.expectNone((r) => r.url === '/api/tracking');
+    });
+
+    it('caps the delay at 15 seconds', () => {
+      tracked.set([pedido('PED-A', 2)]);
+      trackingRequest('PED-A').flush(null, { status: 503, statusText: 'Unavailable' });
+      TestBed.tick();
+
+      for (const delay of [2_000, 4_000, 8_000, 15_000, 15_000]) {
+        waitExactly(delay);
+        trackingRequest('PED-A').flush(null, { status: 503, statusText: 'Unavailable' });
+      }
+      expect(kinds()).toEqual(['sin-datos']);
+    });
+
+    it('re-reads an order with no entry', () => {
+      tracked.set([pedido('PED-A', 1)]);
+      trackingRequest('PED-A').flush({ items: [], faltantes: ['PED-A'] });
+      TestBed.tick();
+      expect(tracked.filas()[0].staleness).toMatchObject({ kind: 'desactualizado', faltante: true });
+
+      waitExactly(2_000);
+      trackingRequest('PED-A').flush({ items: [tracking('PED-A', 1)], faltantes: [] });
+
+      expect(kinds()).toEqual(['sincronizado']);
+    });
+
+    it('stops when a live event catches up', () => {
+      tracked.set([pedido('PED-A', 2)]);
+      trackingRequest('PED-A').flush({ items: [tracking('PED-A', 1)], faltantes: [] });
+      TestBed.tick();
+
+      live.set(new Map([['PED-A', tracking('PED-A', 2)]]));
+      TestBed.tick();
+
+      vi.advanceTimersByTime(60_000);
+      httpMock.expectNone((r) => r.url === '/api/tracking');
+      expect(kinds()).toEqual(['sincronizado']);
+    });
+
+    it('fetches the order when the re-read is newer', () => {
+      tracked.set([pedido('PED-A', 2)]);
+      trackingRequest('PED-A').flush({ items: [tracking('PED-A', 1)], faltantes: [] });
+      TestBed.tick();
+
+      waitExactly(2_000);
+      trackingRequest('PED-A').flush({ items: [tracking('PED-A', 3)], faltantes: [] });
+      expect(kinds()).toEqual(['actualizando']);
+
+      httpMock.expectOne('/api/pedidos/PED-A').flush(pedido('PED-A', 3));
+      expect(kinds()).toEqual(['sincronizado']);
+    });
+
+    it('gives up on a stalled read after 10 seconds', () => {
+      tracked.set([pedido('PED-A', 1)]);
+      const stalled = trackingRequest('PED-A');
+      expect(kinds()).toEqual(['comprobando']);
+
+      vi.advanceTimersByTime(10_000);
+      TestBed.tick();
+
+      expect(stalled.cancelled).toBe(true);
+      expect(tracked.trackingNoDisponible()).toBe(true);
+      expect(kinds()).toEqual(['sin-datos']);
+      waitExactly(2_000);
+      trackingRequest('PED-A').flush({ items: [tracking('PED-A', 1)], faltantes: [] });
+      expect(kinds()).toEqual(['sincronizado']);
+      expect(tracked.trackingNoDisponible()).toBe(false);
+    });
+
+    it('re-reads soon after a local change', () => {
+      tracked.set([pedido('PED-A', 1)]);
+      trackingRequest('PED-A').flush({ items: [tracking('PED-A', 1)], faltantes: [] });
+      TestBed.tick();
+
+      tracked.replace(pedido('PED-A', 2));
+      TestBed.tick();
+
+      waitExactly(2_000);
+      trackingRequest('PED-A').flush({ items: [tracking('PED-A', 2)], faltantes: [] });
+      expect(kinds()).toEqual(['sincronizado']);
+    });
+
+    it('stops when the view is destroyed', () => {
+      tracked.set([pedido('PED-A', 2)]);
+      trackingRequest('PED-A').flush({ items: [tracking('PED-A', 1)], faltantes: [] });
+      TestBed.tick();
+
+      TestBed.resetTestingModule();
+
+      vi.advanceTimersByTime(60_000);
+      httpMock.expectNone((r) => r.url === '/api/tracking');
+    });
   });
 });

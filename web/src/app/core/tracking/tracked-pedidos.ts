@@ -1,11 +1,18 @@
 import { DestroyRef, computed, effect, inject, signal, untracked } from '@angular/core';
-import { Subscription, timer } from 'rxjs';
+import { Subscription, timeout } from 'rxjs';
 
 import { Pedido, Tracking, TrackingLote } from '../api/models';
 import { PedidosApi } from '../api/pedidos-api';
 import { TrackingApi } from '../api/tracking-api';
 import { LiveStatusService } from '../live/live-status.service';
-import { Staleness, TrackingFuente, compareTracking, newerTracking } from '../../shared/staleness/staleness';
+import {
+  Staleness,
+  TrackingFuente,
+  compareTracking,
+  needsRecheck,
+  newerTracking,
+} from '../../shared/staleness/staleness';
+import { TRACKING_READ_TIMEOUT_MS, TrackingRecheck } from './tracking-recheck';
 
 /** One order on screen with its tracking entry and how far that entry lags behind. */
 export interface PedidoFila {
@@ -20,13 +27,16 @@ interface TrackedState {
   fuente: TrackingFuente;
 }
 
-/** Delay before re-reading tracking after a local change, when no live stream reports it. */
-const RECHECK_DELAY_MS = 2_000;
+function sameNumeros(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((numero, index) => numero === b[index]);
+}
 
 /**
  * Orders shown by one view together with their tracking entries. Setting the orders fetches
  * their tracking in one batch call. Live events are merged in, and an event newer than the
- * order on screen fetches that order again. Create it in an injection context.
+ * order on screen fetches that order again. While an order's entry lags behind or is unknown,
+ * the entries of those orders are read again with backoff until they catch up. Create it in an
+ * injection context.
  */
 export class TrackedPedidos {
   private readonly pedidosApi = inject(PedidosApi);
@@ -36,8 +46,10 @@ export class TrackedPedidos {
   private readonly state = signal<TrackedState>({ pedidos: [], tracking: new Map(), fuente: 'cargando' });
   /** Version already requested per order, so one live event triggers one re-fetch. */
   private readonly refetchedVersions = new Map<string, number>();
+  /** The one tracking read in flight, if any: a new read replaces it. */
   private trackingSubscription: Subscription | null = null;
   private readonly subscriptions = new Subscription();
+  private readonly recheck = new TrackingRecheck(() => this.recheckTracking());
 
   readonly pedidos = computed(() => this.state().pedidos);
   readonly trackingNoDisponible = computed(() => this.state().fuente === 'no-disponible');
@@ -49,6 +61,11 @@ export class TrackedPedidos {
       return { pedido, tracking: merged, staleness: compareTracking(pedido, merged, fuente) };
     });
   });
+  /** Numbers of the orders whose tracking entry lags behind or is unknown. */
+  private readonly pendientes = computed(
+    () => this.filas().flatMap((fila) => (needsRecheck(fila.staleness) ? [fila.pedido.numero] : [])),
+    { equal: sameNumeros },
+  );
 
   /** Called with each order fetched again because a live event announced a newer version. */
   onRefetched: ((pedido: Pedido) => void) | null = null;
@@ -67,6 +84,11 @@ export class TrackedPedidos {
         untracked(() => this.reloadTracking());
       }
       previousStatus = status;
+    });
+    // Live events and re-fetched orders also change which orders lag behind.
+    effect(() => {
+      this.pendientes();
+      untracked(() => this.updateRecheck());
     });
     inject(DestroyRef).onDestroy(() => {
       this.trackingSubscription?.unsubscribe();
@@ -87,48 +109,89 @@ export class TrackedPedidos {
       }
     }
     this.state.set({ pedidos, tracking: new Map(), fuente: pedidos.length ? 'cargando' : 'disponible' });
-    this.trackingSubscription?.unsubscribe();
-    this.trackingSubscription = this.trackingApi.getMany(pedidos.map((p) => p.numero)).subscribe({
-      next: (lote) => this.applyLote(lote, true),
-      error: () => this.state.update((s) => ({ ...s, tracking: known, fuente: 'no-disponible' })),
-    });
+    this.recheck.stop();
+    this.readTracking(
+      pedidos.map((p) => p.numero),
+      (lote) => this.applyLote(lote, true),
+      () => this.state.update((s) => ({ ...s, tracking: known, fuente: 'no-disponible' })),
+    );
   }
 
-  /** Replaces one order after a local change and checks its tracking entry again shortly after. */
+  /** Replaces one order after a local change. Its entry now lags behind, so it is read again soon. */
   replace(pedido: Pedido): void {
     this.state.update((s) => ({
       ...s,
       pedidos: s.pedidos.map((p) => (p.numero === pedido.numero ? pedido : p)),
     }));
-    if (this.live.status() !== 'en-vivo') {
-      this.recheckTracking(pedido.numero);
-    }
-  }
-
-  private recheckTracking(numero: string): void {
-    const recheck = timer(RECHECK_DELAY_MS).subscribe(() => {
-      const request = this.trackingApi.getMany([numero]).subscribe({
-        next: (lote) => this.applyLote(lote, false),
-        error: () => this.markUnavailable(),
-      });
-      this.subscriptions.add(request);
-    });
-    this.subscriptions.add(recheck);
+    // A new change waits for tracking afresh, so the backoff starts again at its first delay.
+    this.recheck.stop();
+    this.updateRecheck();
   }
 
   /** Reads the tracking of every order on screen again, and fetches the orders it shows newer. */
   private reloadTracking(): void {
-    const pedidos = this.state().pedidos;
-    if (pedidos.length === 0) {
+    const numeros = this.state().pedidos.map((p) => p.numero);
+    if (numeros.length === 0) {
       return;
     }
-    this.trackingSubscription?.unsubscribe();
-    this.trackingSubscription = this.trackingApi.getMany(pedidos.map((p) => p.numero)).subscribe({
-      next: (lote) => {
+    this.readTracking(
+      numeros,
+      (lote) => {
         this.applyLote(lote, true);
         this.refetchOutdated(new Map(lote.items.map((item) => [item.numero, item])));
       },
-      error: () => this.markUnavailable(),
+      () => this.markUnavailable(),
+    );
+  }
+
+  /** Reads the entries of the orders that lag behind, and fetches the orders they show newer. */
+  private recheckTracking(): void {
+    const numeros = this.pendientes();
+    if (numeros.length === 0 || this.isReading()) {
+      return;
+    }
+    this.readTracking(
+      numeros,
+      (lote) => {
+        this.applyLote(lote, false);
+        this.refetchOutdated(new Map(lote.items.map((item) => [item.numero, item])));
+      },
+      () => this.markUnavailable(),
+    );
+  }
+
+  /** Schedules the next re-read while some order lags behind, and stops once none does. */
+  private updateRecheck(): void {
+    if (this.pendientes().length === 0) {
+      this.recheck.stop();
+    } else if (!this.isReading()) {
+      this.recheck.schedule();
+    }
+  }
+
+  private isReading(): boolean {
+    return this.trackingSubscription !== null && !this.trackingSubscription.closed;
+  }
+
+  /**
+   * Reads the entries of `numeros` in one call, replacing any read in flight. A read that does not
+   * complete within {@link TRACKING_READ_TIMEOUT_MS} fails, so a stalled service cannot leave the
+   * view waiting. Either way the re-read schedule is updated afterwards.
+   */
+  private readTracking(numeros: string[], onLote: (lote: TrackingLote) => void, onError: () => void): void {
+    this.trackingSubscription?.unsubscribe();
+    const done = () => {
+      this.trackingSubscription = null;
+      this.updateRecheck();
+    };
+    const request = this.trackingApi.getMany(numeros).pipe(timeout(TRACKING_READ_TIMEOUT_MS));
+    this.trackingSubscription = request.subscribe({
+      next: onLote,
+      error: () => {
+        onError();
+        done();
+      },
+      complete: done,
     });
   }
 
@@ -137,9 +200,13 @@ export class TrackedPedidos {
     this.state.update((s) => ({ ...s, fuente: 'no-disponible' }));
   }
 
+  /** Stores the entries read. Without `replaceAll`, entries of orders not read are kept. */
   private applyLote(lote: TrackingLote, replaceAll: boolean): void {
     this.state.update((s) => {
       const tracking = new Map(replaceAll ? [] : s.tracking);
+      for (const numero of lote.faltantes) {
+        tracking.delete(numero);
+      }
       for (const item of lote.items) {
         tracking.set(item.numero, item);
       }

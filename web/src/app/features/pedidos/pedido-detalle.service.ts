@@ -86,10 +86,25 @@ export class PedidoDetalleService {
       });
   }
 
-  /** Sends the new address with the version on screen, so the API rejects it with 409 if the order changed. */
-  updateDireccion(direccion: string): Observable<Pedido> {
-    return this.change((pedido) =>
-      this.api.update(pedido.numero, { direccion_entrega: direccion, version: pedido.version }),
+  /**
+   * Sends the new address with the version the edit started from, so the API rejects it with 409
+   * when the order changed meanwhile, also when a live update already shows that change.
+   */
+  updateDireccion(direccion: string, version: number): Observable<Pedido> {
+    return this.change((pedido) => this.api.update(pedido.numero, { direccion_entrega: direccion, version }));
+  }
+
+  /** Fetches the order again and shows it with its history, for example after a 409. */
+  refresh(): Observable<Pedido> {
+    const pedido = this.pedido();
+    if (!pedido) {
+      return throwError(() => new Error('No order is loaded'));
+    }
+    return this.api.get(pedido.numero).pipe(
+      tap((fresh) => {
+        this.tracked.replace(fresh);
+        this.loadHistorial(fresh.numero);
+      }),
     );
   }
 

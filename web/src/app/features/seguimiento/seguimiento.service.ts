@@ -1,13 +1,20 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
-import { Subscription } from 'rxjs';
+import { Subscription, timeout } from 'rxjs';
 
 import { Pedido, Tracking } from '../../core/api/models';
 import { PedidosApi } from '../../core/api/pedidos-api';
 import { TrackingApi } from '../../core/api/tracking-api';
 import { ApiError, toApiError } from '../../core/errors/api-error';
 import { LiveStatusService } from '../../core/live/live-status.service';
-import { TrackingFuente, compareTracking, newerTracking } from '../../shared/staleness/staleness';
+import { TRACKING_READ_TIMEOUT_MS, TrackingRecheck } from '../../core/tracking/tracking-recheck';
+import {
+  Staleness,
+  TrackingFuente,
+  compareTracking,
+  needsRecheck,
+  newerTracking,
+} from '../../shared/staleness/staleness';
 
 type Consulta<T> =
   | { estado: 'cargando' }
@@ -27,7 +34,8 @@ function isNotFound(error: unknown): boolean {
 
 /**
  * Quick lookup of one order by number. The result is the tracking entry (Redis). The order from
- * pedido-service is read alongside it to tell whether that entry is up to date.
+ * pedido-service is read alongside it to tell whether that entry is up to date, and while it is
+ * not, the entry is read again with backoff.
  */
 @Injectable()
 export class SeguimientoService {
@@ -36,6 +44,8 @@ export class SeguimientoService {
   private readonly live = inject(LiveStatusService);
   private readonly subscriptions = new Subscription();
   private refetchedVersion: number | null = null;
+  private trackingRequest: Subscription | null = null;
+  private readonly recheck = new TrackingRecheck(() => this.readTracking());
 
   private readonly state = signal<SeguimientoState>({
     numero: null,
@@ -87,23 +97,59 @@ export class SeguimientoService {
       const tracking = this.tracking();
       untracked(() => this.refetchIfOutdated(tracking));
     });
-    inject(DestroyRef).onDestroy(() => this.subscriptions.unsubscribe());
+    effect(() => {
+      const staleness = this.staleness();
+      untracked(() => this.updateRecheck(staleness));
+    });
+    inject(DestroyRef).onDestroy(() => {
+      this.trackingRequest?.unsubscribe();
+      this.subscriptions.unsubscribe();
+    });
   }
 
   lookup(numero: string): void {
     this.refetchedVersion = null;
+    this.recheck.stop();
     this.state.set({ numero, tracking: { estado: 'cargando' }, pedido: { estado: 'cargando' } });
-    this.subscriptions.add(
-      this.trackingApi.get(numero).subscribe({
-        next: (valor) => this.setTracking(numero, { estado: 'ok', valor }),
-        error: (error: unknown) =>
-          this.setTracking(
-            numero,
-            isNotFound(error) ? { estado: 'no-encontrado' } : { estado: 'error', error: toApiError(error) },
-          ),
-      }),
-    );
+    this.readTracking();
     this.fetchPedido(numero);
+  }
+
+  /**
+   * Reads the tracking entry of the number looked up, replacing any read in flight. A read that
+   * does not complete within {@link TRACKING_READ_TIMEOUT_MS} counts as the service being down.
+   */
+  private readTracking(): void {
+    const numero = this.state().numero;
+    if (numero === null) {
+      return;
+    }
+    this.trackingRequest?.unsubscribe();
+    const done = () => {
+      this.trackingRequest = null;
+      this.updateRecheck(this.staleness());
+    };
+    const request = this.trackingApi.get(numero).pipe(timeout(TRACKING_READ_TIMEOUT_MS));
+    this.trackingRequest = request.subscribe({
+      next: (valor) => this.setTracking(numero, { estado: 'ok', valor }),
+      error: (error: unknown) => {
+        this.setTracking(
+          numero,
+          isNotFound(error) ? { estado: 'no-encontrado' } : { estado: 'error', error: toApiError(error) },
+        );
+        done();
+      },
+      complete: done,
+    });
+  }
+
+  /** Schedules another read while the entry lags behind the order, and stops once it does not. */
+  private updateRecheck(staleness: Staleness | null): void {
+    if (staleness === null || !needsRecheck(staleness)) {
+      this.recheck.stop();
+    } else if (this.trackingRequest === null || this.trackingRequest.closed) {
+      this.recheck.schedule();
+    }
   }
 
   private fetchPedido(numero: string): void {

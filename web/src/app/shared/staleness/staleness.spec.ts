@@ -1,5 +1,13 @@
 import { Tracking } from '../../core/api/models';
-import { compareTracking, describeStaleness, formatAge, newerTracking } from './staleness';
+import {
+  Staleness,
+  compareTracking,
+  describeMissingEntry,
+  describeStaleness,
+  formatAge,
+  needsRecheck,
+  newerTracking,
+} from './staleness';
 
 const PEDIDO = { version: 4, actualizado_en: '2026-01-10T12:00:00Z' };
 const NOW = Date.parse('2026-01-10T12:03:00Z');
@@ -111,5 +119,36 @@ describe('describeStaleness', () => {
   it('labels the other states', () => {
     expect(describeStaleness({ kind: 'sincronizado' }, NOW)).toBe('Sincronizado');
     expect(describeStaleness({ kind: 'sin-datos' }, NOW)).toBe('Sin datos de seguimiento');
+  });
+});
+
+describe('needsRecheck', () => {
+  const desactualizado: Staleness = { kind: 'desactualizado', versionesAtras: 1, faltante: false, desde: '' };
+
+  it.each<[Staleness, boolean]>([
+    [desactualizado, true],
+    [{ ...desactualizado, faltante: true }, true],
+    [{ kind: 'sin-datos' }, true],
+    [{ kind: 'sincronizado' }, false],
+    [{ kind: 'comprobando' }, false],
+    [{ kind: 'actualizando' }, false],
+  ])('for %o returns %s', (staleness, expected) => {
+    expect(needsRecheck(staleness)).toBe(expected);
+  });
+});
+
+describe('describeMissingEntry', () => {
+  it('matches the badge while checking', () => {
+    const staleness = compareTracking(PEDIDO, undefined, 'cargando');
+
+    expect(describeMissingEntry(staleness)).toBe(describeStaleness(staleness, NOW));
+  });
+
+  it('blames the service when it did not respond', () => {
+    expect(describeMissingEntry({ kind: 'sin-datos' })).toContain('no ha respondido');
+  });
+
+  it('reports a missing entry', () => {
+    expect(describeMissingEntry(compareTracking(PEDIDO, undefined, 'disponible'))).toBe('Sin entrada de seguimiento');
   });
 });

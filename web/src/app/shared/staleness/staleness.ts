@@ -58,6 +58,26 @@ export function compareTracking(
   };
 }
 
+/**
+ * Whether a view should read this tracking entry again: it lags behind, is missing, or could not
+ * be read. `actualizando` is left out because the newer order is already being fetched.
+ */
+export function needsRecheck(staleness: Staleness): boolean {
+  return staleness.kind === 'desactualizado' || staleness.kind === 'sin-datos';
+}
+
+/** Text in place of the tracking entry's details when there is no entry to show. */
+export function describeMissingEntry(staleness: Staleness): string {
+  switch (staleness.kind) {
+    case 'comprobando':
+      return 'Comprobando…';
+    case 'sin-datos':
+      return 'Sin datos: el servicio de seguimiento no ha respondido';
+    default:
+      return 'Sin entrada de seguimiento';
+  }
+}
+
 /** Spanish relative age such as "hace 3 min"; future times (clock skew) read as "ahora". */
 export function formatAge(fromIso: string, nowMs: number): string {
   const fromMs = Date.parse(fromIso);

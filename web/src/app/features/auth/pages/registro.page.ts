@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -11,6 +11,7 @@ import { AuthStore } from '../../../core/auth/auth.store';
 import { ApiError, applyFieldErrors, controlErrorText, toApiError } from '../../../core/errors/api-error';
 import { NotificationService } from '../../../core/errors/notification.service';
 import { ProblemMessage } from '../../../shared/problem-message';
+import { VALIDADORES } from '../../../shared/validators';
 import { RegistroService } from '../registro.service';
 
 export const CORREO_REGISTRADO = 'Este correo ya está registrado. Inicia sesión o usa otro correo.';
@@ -39,12 +40,11 @@ export class RegistroPage {
   private readonly notifications = inject(NotificationService);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    nombre: ['', [Validators.required, Validators.maxLength(200)]],
-    email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
-    // bcrypt uses at most 72 bytes of a password, so longer ones are rejected.
-    password: ['', [Validators.required, Validators.minLength(8), Validators.maxLength(72)]],
-    telefono: ['', [Validators.required, Validators.maxLength(30)]],
-    direccion: ['', [Validators.required, Validators.maxLength(500)]],
+    nombre: ['', VALIDADORES.nombre],
+    email: ['', VALIDADORES.email],
+    password: ['', VALIDADORES.password],
+    telefono: ['', VALIDADORES.telefono],
+    direccion: ['', VALIDADORES.direccion],
   });
   protected readonly enviando = this.registro.enviando;
   protected readonly problem = signal<ApiError | null>(null);
@@ -57,7 +57,14 @@ export class RegistroPage {
     }
     const datos = this.form.getRawValue();
     this.problem.set(null);
-    this.registro.register({ ...datos, nombre: datos.nombre.trim(), email: datos.email.trim() }).subscribe({
+    const cliente = {
+      ...datos,
+      nombre: datos.nombre.trim(),
+      email: datos.email.trim(),
+      telefono: datos.telefono.trim(),
+      direccion: datos.direccion.trim(),
+    };
+    this.registro.register(cliente).subscribe({
       next: (resultado) => {
         if (resultado === 'sin-sesion') {
           this.notifications.info('Cuenta creada. Inicia sesión con tu correo y tu contraseña.');

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -11,6 +11,7 @@ import { Observable, finalize } from 'rxjs';
 import { Cliente } from '../../../core/api/models';
 import { ApiError, applyFieldErrors, controlErrorText, toApiError } from '../../../core/errors/api-error';
 import { ProblemMessage } from '../../../shared/problem-message';
+import { VALIDADORES } from '../../../shared/validators';
 import { ClientesService } from '../clientes.service';
 
 export interface ClienteDialogData {
@@ -42,11 +43,11 @@ export class ClienteDialog {
   protected readonly cliente = inject<ClienteDialogData>(MAT_DIALOG_DATA).cliente;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    nombre: [this.cliente?.nombre ?? '', [Validators.required, Validators.maxLength(200)]],
-    email: ['', this.cliente ? [] : [Validators.required, Validators.email, Validators.maxLength(254)]],
-    password: ['', this.cliente ? [] : [Validators.required, Validators.minLength(8), Validators.maxLength(72)]],
-    telefono: [this.cliente?.telefono ?? '', [Validators.required, Validators.maxLength(30)]],
-    direccion: [this.cliente?.direccion ?? '', [Validators.required, Validators.maxLength(500)]],
+    nombre: [this.cliente?.nombre ?? '', VALIDADORES.nombre],
+    email: ['', this.cliente ? [] : VALIDADORES.email],
+    password: ['', this.cliente ? [] : VALIDADORES.password],
+    telefono: [this.cliente?.telefono ?? '', VALIDADORES.telefono],
+    direccion: [this.cliente?.direccion ?? '', VALIDADORES.direccion],
     activo: [this.cliente?.activo ?? true],
   });
   protected readonly guardando = signal(false);

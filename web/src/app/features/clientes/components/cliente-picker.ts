@@ -31,7 +31,7 @@ const MAX_OPCIONES = 10;
       <mat-autocomplete #auto="matAutocomplete" [displayWith]="display" (optionSelected)="select($event.option.value)">
         @for (cliente of opciones(); track cliente.id) {
           <mat-option [value]="cliente" [attr.data-testid]="'cliente-option-' + cliente.id">
-            {{ cliente.nombre }} · {{ cliente.email }}
+            <bdi>{{ cliente.nombre }}</bdi> · <bdi>{{ cliente.email }}</bdi>
           </mat-option>
         }
       </mat-autocomplete>

@@ -15,6 +15,7 @@ import { debounceTime, filter, merge, switchMap } from 'rxjs';
 import { Cliente } from '../../../core/api/models';
 import { toApiError } from '../../../core/errors/api-error';
 import { NotificationService } from '../../../core/errors/notification.service';
+import { isolateBidi } from '../../../shared/bidi';
 import { ConfirmDialog, ConfirmDialogData } from '../../../shared/confirm-dialog';
 import { ProblemMessage } from '../../../shared/problem-message';
 import { ClientesService } from '../clientes.service';
@@ -81,14 +82,14 @@ export class ClientesPage implements OnInit {
       .afterClosed()
       .pipe(filter((saved): saved is Cliente => saved !== undefined))
       .subscribe((saved) =>
-        this.notifications.info(cliente ? `Cliente ${saved.nombre} actualizado.` : `Cliente ${saved.nombre} creado.`),
+        this.notifications.info(`Cliente ${isolateBidi(saved.nombre)} ${cliente ? 'actualizado' : 'creado'}.`),
       );
   }
 
   protected confirmDeactivate(cliente: Cliente): void {
     const data: ConfirmDialogData = {
       titulo: 'Desactivar cliente',
-      mensaje: `${cliente.nombre} no podrá iniciar sesión ni hacer pedidos. Su historial se conserva.`,
+      mensaje: `${isolateBidi(cliente.nombre)} no podrá iniciar sesión ni hacer pedidos. Su historial se conserva.`,
       confirmar: 'Desactivar',
     };
     this.dialog
@@ -99,7 +100,7 @@ export class ClientesPage implements OnInit {
         switchMap(() => this.service.deactivate(cliente)),
       )
       .subscribe({
-        next: () => this.notifications.info(`Cliente ${cliente.nombre} desactivado.`),
+        next: () => this.notifications.info(`Cliente ${isolateBidi(cliente.nombre)} desactivado.`),
         error: (error: unknown) => this.notifications.error(toApiError(error).message),
       });
   }

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, OnInit, effect, inject, signal, untracked } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -9,6 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ApiError, applyFieldErrors, controlErrorText, toApiError } from '../../../core/errors/api-error';
 import { NotificationService } from '../../../core/errors/notification.service';
 import { ProblemMessage } from '../../../shared/problem-message';
+import { VALIDADORES } from '../../../shared/validators';
 import { PerfilService } from '../perfil.service';
 
 @Component({
@@ -68,9 +69,9 @@ export class PerfilPage implements OnInit {
   private readonly notifications = inject(NotificationService);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    nombre: ['', [Validators.required, Validators.maxLength(200)]],
-    telefono: ['', [Validators.required, Validators.maxLength(30)]],
-    direccion: ['', [Validators.required, Validators.maxLength(500)]],
+    nombre: ['', VALIDADORES.nombre],
+    telefono: ['', VALIDADORES.telefono],
+    direccion: ['', VALIDADORES.direccion],
   });
   protected readonly problem = signal<ApiError | null>(null);
   protected readonly errorText = controlErrorText;

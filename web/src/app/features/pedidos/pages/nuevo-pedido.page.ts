@@ -14,10 +14,9 @@ import { ApiError, applyFieldErrors, controlErrorText, toApiError } from '../../
 import { NotificationService } from '../../../core/errors/notification.service';
 import { Notice } from '../../../shared/notice';
 import { ProblemMessage } from '../../../shared/problem-message';
+import { LIMITES, VALIDADORES } from '../../../shared/validators';
 import { ClientePicker } from '../../clientes/components/cliente-picker';
 import { NuevoPedidoService } from '../nuevo-pedido.service';
-
-const MAX_CANTIDAD = 1000;
 
 @Component({
   selector: 'app-nuevo-pedido-page',
@@ -45,9 +44,12 @@ export class NuevoPedidoPage implements OnInit {
   protected readonly auth = inject(AuthStore);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    producto: ['', [Validators.required, Validators.maxLength(200)]],
-    cantidad: [1, [Validators.required, Validators.min(1), Validators.max(MAX_CANTIDAD), Validators.pattern(/^\d+$/)]],
-    direccion_entrega: ['', [Validators.required, Validators.maxLength(500)]],
+    producto: ['', VALIDADORES.producto],
+    cantidad: [
+      1,
+      [Validators.required, Validators.min(1), Validators.max(LIMITES.cantidad), Validators.pattern(/^\d+$/)],
+    ],
+    direccion_entrega: ['', VALIDADORES.direccionEntrega],
   });
   protected readonly cliente = signal<Cliente | null>(null);
   protected readonly clienteError = signal('');

@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
@@ -9,7 +9,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { Observable, filter, switchMap } from 'rxjs';
+import { filter, switchMap } from 'rxjs';
 
 import { Estado, Pedido } from '../../../core/api/models';
 import { AuthStore } from '../../../core/auth/auth.store';
@@ -20,12 +20,16 @@ import { EstadoActions } from '../../../shared/estado-actions';
 import { ETIQUETAS_ESTADO, canCancel, canEdit } from '../../../shared/estados';
 import { Notice } from '../../../shared/notice';
 import { ProblemMessage } from '../../../shared/problem-message';
+import { describeMissingEntry } from '../../../shared/staleness/staleness';
 import { StalenessBadge } from '../../../shared/staleness/staleness-badge';
 import { StatusChip } from '../../../shared/status-chip';
+import { VALIDADORES } from '../../../shared/validators';
 import { buildTimeline } from '../historial-autor';
 import { PedidoDetalleService } from '../pedido-detalle.service';
 
-const CAMBIADO_MIENTRAS_TANTO = 'El pedido ha cambiado mientras tanto. Se han recargado sus datos; revísalos.';
+const ESTADO_CAMBIADO =
+  'El pedido ya no admite ese cambio de estado: ha cambiado mientras tanto. Se han recargado sus datos.';
+const YA_NO_EDITABLE = 'El pedido cambió mientras lo editabas y ya no admite cambios de dirección.';
 
 @Component({
   selector: 'app-pedido-detalle-page',
@@ -71,16 +75,24 @@ export class PedidoDetallePage {
   protected readonly timeline = computed(() => buildTimeline(this.service.historial(), this.auth.clienteId()));
   protected readonly editando = signal(false);
   protected readonly problem = signal<ApiError | null>(null);
+  /** The order as re-read after the address save met a change made meanwhile (409). */
+  protected readonly conflictoDireccion = signal<Pedido | null>(null);
   protected readonly direccionForm = inject(NonNullableFormBuilder).group({
-    direccion_entrega: ['', [Validators.required, Validators.maxLength(500)]],
+    direccion_entrega: ['', VALIDADORES.direccionEntrega],
   });
   protected readonly errorText = controlErrorText;
+  protected readonly missingEntry = describeMissingEntry;
+  /**
+   * Version of the order that the address edit is based on. Live updates do not change it, so a
+   * change made by someone else while the form is open makes the save fail instead of overwriting it.
+   */
+  private versionEditada = 0;
 
   constructor() {
     effect(() => {
       const numero = this.numero();
       untracked(() => {
-        this.editando.set(false);
+        this.stopEditing();
         this.problem.set(null);
         this.service.load(numero);
       });
@@ -89,8 +101,15 @@ export class PedidoDetallePage {
 
   protected startEditing(pedido: Pedido): void {
     this.direccionForm.reset({ direccion_entrega: pedido.direccion_entrega });
+    this.versionEditada = pedido.version;
+    this.conflictoDireccion.set(null);
     this.problem.set(null);
     this.editando.set(true);
+  }
+
+  protected stopEditing(): void {
+    this.editando.set(false);
+    this.conflictoDireccion.set(null);
   }
 
   protected saveDireccion(): void {
@@ -99,9 +118,14 @@ export class PedidoDetallePage {
       return;
     }
     const direccion = this.direccionForm.getRawValue().direccion_entrega.trim();
-    this.run(this.service.updateDireccion(direccion), 'Dirección de entrega actualizada.', () =>
-      this.editando.set(false),
-    );
+    this.problem.set(null);
+    this.service.updateDireccion(direccion, this.versionEditada).subscribe({
+      next: () => {
+        this.notifications.info('Dirección de entrega actualizada.');
+        this.stopEditing();
+      },
+      error: (error: unknown) => this.handleDireccionError(error),
+    });
   }
 
   protected confirmCancel(): void {
@@ -129,26 +153,46 @@ export class PedidoDetallePage {
       this.confirmCancel();
       return;
     }
-    this.run(this.service.changeEstado(estado), `Pedido pasado a «${ETIQUETAS_ESTADO[estado]}».`);
+    this.problem.set(null);
+    this.service.changeEstado(estado).subscribe({
+      next: () => this.notifications.info(`Pedido pasado a «${ETIQUETAS_ESTADO[estado]}».`),
+      error: (error: unknown) => this.handleError(error, ESTADO_CAMBIADO),
+    });
   }
 
-  private run(request: Observable<Pedido>, done: string, onSuccess?: () => void): void {
-    this.problem.set(null);
-    request.subscribe({
-      next: () => {
-        this.notifications.info(done);
-        onSuccess?.();
+  /**
+   * Shows why an address save failed. A 409 means the order changed since the edit started. The form stays open with the user's text
+   * and the order is read again: the notice shows its current address, and a retry is based on it.
+   */
+  private handleDireccionError(error: unknown): void {
+    const apiError = toApiError(error);
+    if (apiError.status !== 409) {
+      this.problem.set({ ...apiError, fieldErrors: applyFieldErrors(this.direccionForm, apiError.fieldErrors) });
+      return;
+    }
+    this.conflictoDireccion.set(null);
+    this.service.refresh().subscribe({
+      next: (actual) => {
+        if (!canEdit(actual.estado)) {
+          this.stopEditing();
+          this.problem.set({ ...apiError, message: YA_NO_EDITABLE });
+          return;
+        }
+        this.versionEditada = actual.version;
+        this.conflictoDireccion.set(actual);
       },
-      error: (error: unknown) => this.handleError(error, CAMBIADO_MIENTRAS_TANTO),
+      error: (refreshError: unknown) => {
+        this.stopEditing();
+        this.problem.set(toApiError(refreshError));
+      },
     });
   }
 
   private handleError(error: unknown, conflictMessage: string): void {
     const apiError = toApiError(error, { 409: conflictMessage });
-    const unmatched = applyFieldErrors(this.direccionForm, apiError.fieldErrors);
-    this.problem.set({ ...apiError, fieldErrors: unmatched });
+    this.problem.set(apiError);
     if (apiError.status === 409) {
-      this.editando.set(false);
+      this.stopEditing();
       this.service.load(this.numero());
     }
   }
