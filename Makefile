@@ -49,5 +49,10 @@ loadtest: install
 bench: install system-deps web
 	$(PYTHON) scripts/bench.py
 
+# Ten times the examples per operation of the fuzz run in make test. Set
+# FUZZ_SEED to the seed schemathesis printed to repeat a failing run.
+fuzz: install
+	FUZZ_MAX_EXAMPLES=100 $(VENV)/bin/pytest -q -p no:cacheprovider tests/fuzz
+
 clean:
 	rm -rf .run web/dist loadtest/results

@@ -5,6 +5,7 @@ from sanic.response import HTTPResponse
 from tortoise import connections
 from tortoise.contrib.sanic import register_tortoise
 
+from auth_service import openapi as docs
 from auth_service.config import Settings
 from auth_service.oauth.clients import build_clients
 from auth_service.oauth.errors import NO_STORE_HEADERS, OAuthError, render_oauth_error
@@ -38,6 +39,7 @@ def create_app(settings: Settings) -> Sanic:
     app.on_response(_no_store)
     for module in (oauth, metadata, me, internal):
         app.blueprint(module.blueprint)
+    docs.setup(app)
 
     @app.before_server_start
     async def open_signing(app: Sanic) -> None:

@@ -4,6 +4,7 @@ from sanic import Sanic
 from tortoise import connections
 from tortoise.contrib.sanic import register_tortoise
 
+from cliente_service import openapi as docs
 from cliente_service.config import Settings
 from cliente_service.routes.clientes import bp as clientes_bp
 from cliente_service.services.usuarios import SCOPE, UsuariosClient
@@ -24,6 +25,7 @@ def create_app(settings: Settings) -> Sanic:
         app, config=tortoise_config(settings.database_url, "cliente_service")
     )
     app.blueprint(clientes_bp)
+    docs.setup(app)
 
     @app.before_server_start
     async def open_usuarios_client(app: Sanic) -> None:

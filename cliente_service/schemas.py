@@ -34,9 +34,13 @@ Telefono = Annotated[
     StrictStr,
     StringConstraints(max_length=25, pattern=r"^\+?[0-9(][0-9 ()-]{4,22}[0-9]$"),
 ]
-# Passwords keep their surrounding spaces: auth-service compares them as typed.
+# Passwords keep their surrounding spaces: auth-service compares them as typed. It
+# also rejects NUL characters, so they are rejected here before the login is created.
 Password = Annotated[
-    StrictStr, StringConstraints(strip_whitespace=False, min_length=8, max_length=72)
+    StrictStr,
+    StringConstraints(
+        strip_whitespace=False, min_length=8, max_length=72, pattern=r"^[^\x00]*$"
+    ),
 ]
 
 
@@ -84,7 +88,9 @@ class ClienteUpdate(ProfileUpdate):
 class ClienteListQuery(PageQuery):
     """Query of ``GET /api/clientes``."""
 
-    q: str | None = Field(default=None, max_length=100)
+    # PostgreSQL text cannot contain NUL, and no name or email has a control
+    # character, so a search with one is invalid (422) instead of a database error.
+    q: str | None = Field(default=None, max_length=100, pattern=_PRINTABLE)
     activo: bool | None = None
 
 

@@ -12,6 +12,7 @@ instead of ``const``, boolean ``exclusiveMinimum``).
 """
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -82,65 +83,73 @@ PROBLEM_SCHEMA = {
         "detail": {"type": "string", "description": "What went wrong."},
         "errors": {
             "type": "array",
-            "description": "Invalid fields; present on validation errors (422).",
+            "description": "Invalid fields, present on validation errors (422).",
             "items": {"$ref": "#/components/schemas/FieldError"},
         },
     },
 }
 
-# Status, component name, description and example detail of each shared error.
-_ERRORS: dict[int, tuple[str, str, str]] = {
-    400: (
+
+@dataclass(frozen=True)
+class SharedError:
+    """A problem+json error response that operations reference by status."""
+
+    name: str
+    title: str
+    description: str
+    detail: str
+
+
+SHARED_ERRORS = {
+    400: SharedError(
         "BadRequest",
+        "Bad Request",
         "The body is missing, is not valid JSON or is not a JSON object.",
         "The request body is not valid JSON.",
     ),
-    401: (
+    401: SharedError(
+        "Unauthorized",
         "Unauthorized",
         "The access token is missing, invalid or expired.",
         "The access token is missing or invalid.",
     ),
-    403: (
+    403: SharedError(
+        "Forbidden",
         "Forbidden",
         "The token is valid but its role or scope does not allow this operation.",
         "You are not allowed to use this endpoint.",
     ),
-    404: (
+    404: SharedError(
         "NotFound",
+        "Not Found",
         "No such resource, or one the caller may not see.",
         "No resource exists with this id.",
     ),
-    409: (
+    409: SharedError(
+        "Conflict",
         "Conflict",
         "The request conflicts with the current state of the resource.",
         "The resource changed since you read it.",
     ),
-    413: (
+    413: SharedError(
         "ContentTooLarge",
-        "The body is larger than 1 MiB.",
+        "Content Too Large",
+        "The body is larger than 1 MiB, or the request line and headers together "
+        "are larger than 8 KiB.",
         "The request body is larger than the server accepts.",
     ),
-    422: (
+    422: SharedError(
         "UnprocessableContent",
+        "Unprocessable Content",
         "The body or query is well-formed but one or more fields are invalid.",
         "One or more fields are invalid.",
     ),
-    503: (
+    503: SharedError(
         "ServiceUnavailable",
+        "Service Unavailable",
         "A service or store this operation depends on is not available.",
         "A service this request depends on is not available.",
     ),
-}
-
-_TITLES = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    409: "Conflict",
-    413: "Content Too Large",
-    422: "Unprocessable Content",
-    503: "Service Unavailable",
 }
 
 
@@ -148,7 +157,7 @@ def problem_example(status: int, detail: str) -> dict[str, Any]:
     """Return a problem+json body as the services send it."""
     body: dict[str, Any] = {
         "type": "about:blank",
-        "title": _TITLES.get(status, "Error"),
+        "title": SHARED_ERRORS[status].title,
         "status": status,
         "detail": detail,
     }
@@ -201,11 +210,17 @@ def setup_openapi(
             "API_TITLE": title,
             "API_VERSION": version,
             "API_DESCRIPTION": description,
-            # Handler docstrings are written for maintainers; operations carry their
-            # own summary and description through ``operation``.
+            # Handler docstrings are written for maintainers, so operations carry
+            # their own summary and description through ``operation``.
             "OAS_AUTODOC": False,
             "OAS_UI_SWAGGER_HTML_TITLE": f"{title} - Swagger UI",
             "OAS_UI_REDOC_HTML_TITLE": f"{title} - ReDoc",
+            # validatorUrl None: Swagger UI would otherwise send the document to
+            # validator.swagger.io to draw a badge.
+            "SWAGGER_UI_CONFIGURATION": {
+                "docExpansion": "list",
+                "validatorUrl": None,
+            },
         }
     )
     spec = _specification()
@@ -213,8 +228,12 @@ def setup_openapi(
         spec.add_component("securitySchemes", name, scheme)
     spec.add_component("schemas", "FieldError", FIELD_ERROR_SCHEMA)
     spec.add_component("schemas", "Problem", PROBLEM_SCHEMA)
-    for status, (name, text, detail) in _ERRORS.items():
-        spec.add_component("responses", name, problem_response(status, text, detail))
+    for status, error in SHARED_ERRORS.items():
+        spec.add_component(
+            "responses",
+            error.name,
+            problem_response(status, error.description, error.detail),
+        )
     for name, text in {"health": HEALTH_TAG, **(tags or {})}.items():
         spec.tag(name, description=text)
     _document_health(app)
@@ -239,7 +258,7 @@ def _document_health(app: Sanic) -> None:
         elif route.uri == "/health/ready":
             operation(
                 operation_id="getReadiness",
-                summary="Check that the service and its store answer",
+                summary="Check that the service and its store respond",
                 tag="health",
                 responses={200: ok},
                 errors=(503,),
@@ -297,6 +316,17 @@ def _oas30(schema: Any) -> Any:
     return result
 
 
+def _model_schema(model: type[BaseModel], mode: str) -> dict[str, Any]:
+    """Return the OpenAPI 3.0 schema of ``model``, registering nested models."""
+    schema = model.model_json_schema(
+        ref_template="#/components/schemas/{model}", mode=mode
+    )
+    spec = _specification()
+    for nested, definition in schema.pop("$defs", {}).items():
+        spec.add_component("schemas", nested, _oas30(definition))
+    return _oas30(schema)
+
+
 def schema_ref(
     model: type[BaseModel], *, name: str | None = None, mode: str = "validation"
 ) -> dict[str, str]:
@@ -308,12 +338,13 @@ def schema_ref(
     name = name or model.__name__
     spec = _specification()
     if not spec.has_component("schemas", name):
-        schema = model.model_json_schema(
-            ref_template="#/components/schemas/{model}", mode=mode
-        )
-        for nested, definition in schema.pop("$defs", {}).items():
-            spec.add_component("schemas", nested, _oas30(definition))
-        spec.add_component("schemas", name, _oas30(schema))
+        spec.add_component("schemas", name, _model_schema(model, mode))
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def schema_component(name: str, schema: dict[str, Any]) -> dict[str, str]:
+    """Register a hand-written OpenAPI schema as a component and return a reference."""
+    _specification().add_component("schemas", name, schema)
     return {"$ref": f"#/components/schemas/{name}"}
 
 
@@ -332,14 +363,21 @@ def page_schema(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def query_parameters(model: type[BaseModel]) -> list[Parameter]:
-    """Describe each field of a query model as a query parameter."""
-    schema = _oas30(model.model_json_schema(mode="validation"))
+    """Describe each field of a query model as a query parameter.
+
+    Sanic's ``request.args`` drops parameters with an empty value, so the services
+    read ``?estado=`` as no ``estado`` at all, which ``allowEmptyValue`` states.
+    """
+    schema = _model_schema(model, "validation")
     required = set(schema.get("required", []))
     parameters = []
     for name, field in schema["properties"].items():
+        # A query string cannot carry null, so optional parameters are just absent.
         field = {key: value for key, value in field.items() if key != "nullable"}
         if field.get("default", 0) is None:
             del field["default"]
+        if list(field) == ["allOf"] and len(field["allOf"]) == 1:
+            field = field["allOf"][0]
         description = field.pop("description", None)
         parameters.append(
             Parameter(
@@ -348,6 +386,7 @@ def query_parameters(model: type[BaseModel]) -> list[Parameter]:
                 location="query",
                 required=name in required,
                 description=description,
+                allowEmptyValue=name not in required or None,
             )
         )
     return parameters
@@ -372,7 +411,7 @@ def json_response(
     links: Mapping[str, dict[str, Any]] | None = None,
     media_type: str = "application/json",
 ) -> dict[str, Any]:
-    """Build an OpenAPI response; without ``schema`` it has no body."""
+    """Build an OpenAPI response, which has no body when ``schema`` is None."""
     response: dict[str, Any] = {"description": description}
     if schema is not None:
         content: dict[str, Any] = {"schema": schema}
@@ -400,12 +439,13 @@ def json_body(
     example: Any = None,
     description: str | None = None,
     media_type: str = "application/json",
+    required: bool = True,
 ) -> dict[str, Any]:
-    """Build a required request body."""
+    """Build a request body."""
     content: dict[str, Any] = {"schema": schema}
     if example is not None:
         content["example"] = example
-    body: dict[str, Any] = {"required": True, "content": {media_type: content}}
+    body: dict[str, Any] = {"required": required, "content": {media_type: content}}
     if description:
         body["description"] = description
     return body
@@ -421,7 +461,7 @@ def operation(
     parameters: Iterable[Parameter] = (),
     responses: Mapping[int, dict[str, Any]],
     errors: Iterable[int | tuple[int, str]] = (),
-    auth: str | None = BEARER_AUTH,
+    auth: str | tuple[str | None, ...] | None = BEARER_AUTH,
 ) -> Callable[[HandlerT], HandlerT]:
     """Document one handler: place it directly below the route decorator.
 
@@ -429,19 +469,25 @@ def operation(
     decorator must receive the outermost wrapper (for example the one that
     ``requires_auth`` returns). ``errors`` lists the problem+json statuses the
     operation can return, each as a status or as ``(status, description)``.
-    With ``auth`` set, 401 and 403 are added.
+    ``auth`` names a security scheme, or a tuple of alternatives in which None
+    means anonymous. When every alternative is a bearer scheme, 401 and 403 are
+    added to ``errors``. 413 is always added, because Sanic returns it on every
+    route when the request line and headers exceed REQUEST_MAX_HEADER_SIZE.
     """
-    error_responses: dict[str, Any] = {}
-    statuses = list(errors)
-    if auth is not None:
+    alternatives = auth if isinstance(auth, tuple) else (auth,)
+    statuses = [*errors, 413]
+    if set(alternatives) <= {BEARER_AUTH, SERVICE_AUTH}:
         statuses = [401, 403, *statuses]
+    all_responses = {str(status): value for status, value in responses.items()}
     for error in statuses:
         status, text = error if isinstance(error, tuple) else (error, None)
-        name, _, detail = _ERRORS[status]
+        shared = SHARED_ERRORS[status]
         if text is None:
-            error_responses[str(status)] = {"$ref": f"#/components/responses/{name}"}
+            all_responses[str(status)] = {
+                "$ref": f"#/components/responses/{shared.name}"
+            }
         else:
-            error_responses[str(status)] = problem_response(status, text, detail)
+            all_responses[str(status)] = problem_response(status, text, shared.detail)
 
     def decorator(handler: HandlerT) -> HandlerT:
         builder = OperationStore()[handler]
@@ -452,14 +498,11 @@ def operation(
         if body is not None:
             builder.requestBody = body
         builder.parameters.extend(parameters)
-        builder.responses = {
-            **{str(status): value for status, value in responses.items()},
-            **error_responses,
-        }
-        if auth is not None:
+        builder.responses = all_responses
+        if alternatives != (None,):
             # HTTP schemes take no scopes in OpenAPI 3.0, so a required scope is
             # stated in the operation's description.
-            builder.security = [{auth: []}]
+            builder.security = [{name: []} if name else {} for name in alternatives]
         return handler
 
     return decorator

@@ -15,6 +15,7 @@
 #   PEDIDO_UPSTREAM    [127.0.0.1:8003]
 #   TRACKING_UPSTREAM  [127.0.0.1:8004]
 #   WEB_ROOT           Angular build [<repository>/web/dist/web/browser]
+#   DOCS_ROOT          API documentation index [<repository>/nginx/api-docs]
 #   NGINX              nginx binary [nginx from PATH, else /usr/sbin/nginx]
 #
 # Access log lines go to stdout and errors to stderr. nginx stops on SIGINT or
@@ -39,6 +40,7 @@ export CLIENTE_UPSTREAM="${CLIENTE_UPSTREAM:-127.0.0.1:8002}"
 export PEDIDO_UPSTREAM="${PEDIDO_UPSTREAM:-127.0.0.1:8003}"
 export TRACKING_UPSTREAM="${TRACKING_UPSTREAM:-127.0.0.1:8004}"
 export WEB_ROOT="${WEB_ROOT:-$repo_root/web/dist/web/browser}"
+export DOCS_ROOT="${DOCS_ROOT:-$script_dir/api-docs}"
 
 nginx_bin="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
 if [ ! -x "$nginx_bin" ]; then
@@ -54,7 +56,7 @@ fi
 mkdir -p "$prefix/conf.d" "$prefix/temp"
 
 # The explicit list keeps nginx's own $variables (such as $host) out of envsubst.
-envsubst '${GATEWAY_HOST} ${GATEWAY_PORT} ${AUTH_UPSTREAM} ${CLIENTE_UPSTREAM} ${PEDIDO_UPSTREAM} ${TRACKING_UPSTREAM} ${WEB_ROOT}' \
+envsubst '${GATEWAY_HOST} ${GATEWAY_PORT} ${AUTH_UPSTREAM} ${CLIENTE_UPSTREAM} ${PEDIDO_UPSTREAM} ${TRACKING_UPSTREAM} ${WEB_ROOT} ${DOCS_ROOT}' \
     <"$script_dir/templates/default.conf.template" >"$prefix/conf.d/default.conf"
 
 # nginx's default for a root master is to run workers as nobody, which cannot read

@@ -8,6 +8,7 @@ from tortoise.contrib.sanic import register_tortoise
 
 from common.app import create_base_app
 from common.http import ServiceTokens
+from pedido_service import openapi as docs
 from pedido_service.config import Settings, orm_config
 from pedido_service.relay import Relay, TrackingClient
 from pedido_service.routes import pedidos, sincronizacion
@@ -33,6 +34,7 @@ def create_app(settings: Settings) -> Sanic:
     register_tortoise(app, config=orm_config(settings))
     app.blueprint(sincronizacion.blueprint)
     app.blueprint(pedidos.blueprint)
+    docs.setup(app)
     app.ctx.relay = None
 
     @app.before_server_start

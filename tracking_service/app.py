@@ -9,6 +9,7 @@ from sanic.response import HTTPResponse
 
 from common.app import create_base_app
 from common.errors import problem
+from tracking_service import openapi as docs
 from tracking_service.config import Settings
 from tracking_service.routes.internal import internal
 from tracking_service.routes.stream import stream_bp
@@ -38,6 +39,7 @@ def create_app(settings: Settings) -> Sanic:
     app.blueprint(internal)
     app.blueprint(stream_bp)
     app.blueprint(tracking_bp)
+    docs.setup(app)
 
     @app.before_server_start
     async def open_redis(app: Sanic) -> None:

@@ -5,6 +5,7 @@ import uuid
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, empty, json
 
+from auth_service import openapi as docs
 from auth_service.schemas import UsuarioCreate, UsuarioOut, UsuarioUpdate
 from auth_service.services import usuarios
 from common.auth import requires_auth
@@ -16,6 +17,7 @@ SCOPE = "usuarios.write"
 
 
 @blueprint.post("")
+@docs.create_usuario
 @requires_auth(scope=SCOPE)
 async def create_usuario(request: Request) -> HTTPResponse:
     body = parse_json(request, UsuarioCreate)
@@ -29,6 +31,7 @@ async def create_usuario(request: Request) -> HTTPResponse:
 
 
 @blueprint.patch("/cliente/<cliente_id:uuid>")
+@docs.update_usuario
 @requires_auth(scope=SCOPE)
 async def update_usuario(request: Request, cliente_id: uuid.UUID) -> HTTPResponse:
     body = parse_json(request, UsuarioUpdate)
@@ -39,6 +42,7 @@ async def update_usuario(request: Request, cliente_id: uuid.UUID) -> HTTPRespons
 
 
 @blueprint.delete("/cliente/<cliente_id:uuid>")
+@docs.delete_usuario
 @requires_auth(scope=SCOPE)
 async def delete_usuario(request: Request, cliente_id: uuid.UUID) -> HTTPResponse:
     await usuarios.delete_cliente_usuario(cliente_id=cliente_id)

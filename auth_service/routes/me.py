@@ -3,6 +3,7 @@
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
+from auth_service import openapi as docs
 from auth_service.schemas import MeOut
 from auth_service.services.usuarios import get_usuario
 from common.auth import requires_auth
@@ -12,6 +13,7 @@ blueprint = Blueprint("me", url_prefix="/api/auth")
 
 
 @blueprint.get("/me")
+@docs.me
 @requires_auth()
 async def me(request: Request) -> HTTPResponse:
     """Return the account of a user token; service tokens get 403 (no user)."""

@@ -3,6 +3,7 @@
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
+from auth_service import openapi as docs
 from auth_service.oauth.clients import GRANT_TYPES
 
 blueprint = Blueprint("metadata")
@@ -12,6 +13,7 @@ AUTH_METHODS = ["client_secret_basic", "none"]
 
 
 @blueprint.get("/oauth2/jwks")
+@docs.jwks
 async def jwks(request: Request) -> HTTPResponse:
     document = await request.app.ctx.keyring.jwks()
     # Short caching lets verifiers share one copy while still seeing a new key soon.
@@ -19,6 +21,7 @@ async def jwks(request: Request) -> HTTPResponse:
 
 
 @blueprint.get("/.well-known/oauth-authorization-server")
+@docs.server_metadata
 async def server_metadata(request: Request) -> HTTPResponse:
     issuer = request.app.ctx.settings.jwt_issuer
     base = issuer.rstrip("/")

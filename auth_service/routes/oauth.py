@@ -3,6 +3,7 @@
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, empty, json
 
+from auth_service import openapi as docs
 from auth_service.oauth.clients import GRANT_TYPES, OAuthClient, authenticate_client
 from auth_service.oauth.errors import NO_STORE_HEADERS, OAuthError, invalid_request
 from auth_service.oauth.form import parse_form
@@ -16,6 +17,7 @@ REFRESH_COOKIE_PATH = "/oauth2"
 
 
 @blueprint.post("/token")
+@docs.token
 async def token(request: Request) -> HTTPResponse:
     form = parse_form(request)
     grant_type = form.get("grant_type")
@@ -38,6 +40,7 @@ async def token(request: Request) -> HTTPResponse:
 
 
 @blueprint.post("/revoke")
+@docs.revoke
 async def revoke(request: Request) -> HTTPResponse:
     """Revoke a refresh token and its family (RFC 7009).
 

@@ -5,6 +5,7 @@ from uuid import UUID
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
+from cliente_service import openapi as docs
 from cliente_service.models import Cliente
 from cliente_service.schemas import (
     ClienteCreate,
@@ -26,6 +27,7 @@ bp = Blueprint("clientes", url_prefix="/api/clientes")
 
 
 @bp.post("/registro")
+@docs.sign_up
 async def sign_up(request: Request) -> HTTPResponse:
     """Sign up: create a profile and its login, open to anyone."""
     data = parse_json(request, ClienteCreate)
@@ -36,6 +38,7 @@ async def sign_up(request: Request) -> HTTPResponse:
 
 
 @bp.post("")
+@docs.create
 @requires_auth(roles=[ROLE_ADMIN])
 async def create(request: Request) -> HTTPResponse:
     """Create a customer with a login on behalf of an administrator."""
@@ -47,6 +50,7 @@ async def create(request: Request) -> HTTPResponse:
 
 
 @bp.get("")
+@docs.list_all
 @requires_auth(roles=[ROLE_ADMIN])
 async def list_all(request: Request) -> HTTPResponse:
     query = parse_query(request, ClienteListQuery)
@@ -62,6 +66,7 @@ async def list_all(request: Request) -> HTTPResponse:
 
 
 @bp.get("/me")
+@docs.get_own
 @requires_auth(roles=[ROLE_CLIENTE])
 async def get_own(request: Request) -> HTTPResponse:
     cliente_id = _own_id(request.ctx.principal)
@@ -70,6 +75,7 @@ async def get_own(request: Request) -> HTTPResponse:
 
 
 @bp.put("/me")
+@docs.update_own
 @requires_auth(roles=[ROLE_CLIENTE])
 async def update_own(request: Request) -> HTTPResponse:
     changes = parse_json(request, ProfileUpdate).model_dump(exclude_unset=True)
@@ -82,6 +88,7 @@ async def update_own(request: Request) -> HTTPResponse:
 
 
 @bp.get("/<raw_id:str>")
+@docs.get_one
 @requires_auth(roles=[ROLE_ADMIN, ROLE_CLIENTE], scope=SCOPE_READ)
 async def get_one(request: Request, raw_id: str) -> HTTPResponse:
     """Return one customer to an admin, to that customer, or to a service client."""
@@ -95,6 +102,7 @@ async def get_one(request: Request, raw_id: str) -> HTTPResponse:
 
 
 @bp.put("/<raw_id:str>")
+@docs.update
 @requires_auth(roles=[ROLE_ADMIN, ROLE_CLIENTE])
 async def update(request: Request, raw_id: str) -> HTTPResponse:
     cliente_id = _admin_target(request.ctx.principal, raw_id)
@@ -106,6 +114,7 @@ async def update(request: Request, raw_id: str) -> HTTPResponse:
 
 
 @bp.delete("/<raw_id:str>")
+@docs.deactivate
 @requires_auth(roles=[ROLE_ADMIN, ROLE_CLIENTE])
 async def deactivate(request: Request, raw_id: str) -> HTTPResponse:
     """Deactivate a customer: 200 with the ``Cliente``, now ``activo: false``.

@@ -7,6 +7,7 @@ from common.auth import requires_auth
 from common.errors import UnprocessableError
 from common.security import ROLE_ADMIN
 from common.validation import parse_json, parse_query
+from pedido_service import openapi as docs
 from pedido_service.models import Estado
 from pedido_service.routes.access import USER_ROLES, user, wake_relay
 from pedido_service.schemas import (
@@ -65,6 +66,7 @@ def _direccion_for(body: PedidoCreate, cliente: dict) -> str:
 
 
 @blueprint.post("")
+@docs.create
 @requires_auth(roles=USER_ROLES)
 async def create(request: Request) -> HTTPResponse:
     """Create an order after checking the customer with cliente-service.
@@ -90,6 +92,7 @@ async def create(request: Request) -> HTTPResponse:
 
 
 @blueprint.get("")
+@docs.list_all
 @requires_auth(roles=USER_ROLES)
 async def list_all(request: Request) -> HTTPResponse:
     """List orders newest first. A customer gets only their own, whatever the
@@ -102,6 +105,7 @@ async def list_all(request: Request) -> HTTPResponse:
 
 
 @blueprint.get("/<numero:str>")
+@docs.get_one
 @requires_auth(roles=USER_ROLES)
 async def get_one(request: Request, numero: str) -> HTTPResponse:
     pedido = await pedidos.get_pedido(numero=numero, principal=user(request))
@@ -109,6 +113,7 @@ async def get_one(request: Request, numero: str) -> HTTPResponse:
 
 
 @blueprint.patch("/<numero:str>")
+@docs.update
 @requires_auth(roles=USER_ROLES)
 async def update(request: Request, numero: str) -> HTTPResponse:
     principal = user(request)
@@ -125,6 +130,7 @@ async def update(request: Request, numero: str) -> HTTPResponse:
 
 
 @blueprint.put("/<numero:str>/estado")
+@docs.change_estado
 @requires_auth(roles=[ROLE_ADMIN])
 async def change_estado(request: Request, numero: str) -> HTTPResponse:
     body = parse_json(request, EstadoChange)
@@ -140,6 +146,7 @@ async def change_estado(request: Request, numero: str) -> HTTPResponse:
 
 
 @blueprint.post("/<numero:str>/cancelar")
+@docs.cancel
 @requires_auth(roles=USER_ROLES)
 async def cancel(request: Request, numero: str) -> HTTPResponse:
     principal = user(request)
@@ -156,6 +163,7 @@ async def cancel(request: Request, numero: str) -> HTTPResponse:
 
 
 @blueprint.get("/<numero:str>/historial")
+@docs.historial
 @requires_auth(roles=USER_ROLES)
 async def historial(request: Request, numero: str) -> HTTPResponse:
     entries = await pedidos.list_historial(numero=numero, principal=user(request))

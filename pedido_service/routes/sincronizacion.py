@@ -7,6 +7,7 @@ from sanic.response import HTTPResponse, json
 
 from common.auth import requires_auth
 from common.security import ROLE_ADMIN
+from pedido_service import openapi as docs
 from pedido_service.routes.access import wake_relay
 from pedido_service.services import outbox
 
@@ -16,6 +17,7 @@ blueprint = Blueprint("sincronizacion", url_prefix="/api/pedidos/sincronizacion"
 
 
 @blueprint.get("")
+@docs.sincronizacion
 @requires_auth(roles=[ROLE_ADMIN])
 async def estado(request: Request) -> HTTPResponse:
     stats = await outbox.get_stats()
@@ -23,6 +25,7 @@ async def estado(request: Request) -> HTTPResponse:
 
 
 @blueprint.post("/reconstruir")
+@docs.reconstruir
 @requires_auth(roles=[ROLE_ADMIN])
 async def reconstruir(request: Request) -> HTTPResponse:
     """Enqueue every order's current state. tracking-service ignores versions it

@@ -25,6 +25,19 @@ RUN_NATIVE = ROOT / "nginx" / "run-native.sh"
 HASHED_ASSET = "main-ABCD2345.js"
 INDEX_HTML = "<!doctype html><title>Seguimiento</title><app-root></app-root>\n"
 STREAM_PATH = "/api/tracking/stream"
+# Shape of the Swagger UI page that sanic-ext serves at /docs/ on each service: it
+# names its document and its configuration by absolute path.
+SWAGGER_PAGE = (
+    '<!DOCTYPE html><html><body><div id="openapi"></div><script>'
+    'SwaggerUIBundle({url: "/docs/openapi.json", configUrl: "/docs/swagger-config"})'
+    "</script></body></html>"
+)
+DOCS_PREFIXES = {
+    "auth": "auth",
+    "clientes": "cliente",
+    "pedidos": "pedido",
+    "tracking": "tracking",
+}
 # Maximum wait in seconds for one step of a test, generous for a loaded machine.
 TIMEOUT = 10.0
 
@@ -39,6 +52,13 @@ class Upstream:
     # The streaming handler keeps its response open until the test sets this.
     release_stream: threading.Event = field(default_factory=threading.Event)
     stream_finished: threading.Event = field(default_factory=threading.Event)
+
+    def paths_with_request_id(self, request_id: str) -> list[str]:
+        return [
+            entry["path"]
+            for entry in self.requests
+            if entry["headers"].get("x-request-id") == request_id
+        ]
 
     @property
     def address(self) -> str:
@@ -72,6 +92,8 @@ class UpstreamHandler(BaseHTTPRequestHandler):
         )
         if self.path.startswith(STREAM_PATH):
             self.send_stream()
+        elif self.path in ("/docs/", "/docs/redoc"):
+            self.send_html(SWAGGER_PAGE)
         elif "close-without-response" in self.path:
             self.close_connection = True
         else:
@@ -91,6 +113,14 @@ class UpstreamHandler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         # The gateway hides this copy and sends its own.
         self.send_header("X-Request-ID", "set-by-upstream")
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def send_html(self, page: str) -> None:
+        payload = page.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         self.wfile.write(payload)
 
@@ -437,3 +467,91 @@ def test_event_stream_not_buffered(gateway):
         connection.close()
     assert tracking.stream_finished.is_set()
     assert rest == b'event: estado\ndata: {"n": 2}\n\n'
+
+
+def test_docs_index_served_by_gateway(gateway):
+    request_id = uuid.uuid4().hex
+    response = gateway.request(
+        "GET", "/api/docs/", headers={"X-Request-ID": request_id}
+    )
+    assert response.status == 200
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert response.headers["Cache-Control"] == "no-cache"
+    page = response.body.decode()
+    for prefix in DOCS_PREFIXES:
+        assert f'href="/api/docs/{prefix}/"' in page
+    for upstream in gateway.upstreams.values():
+        assert upstream.paths_with_request_id(request_id) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [("/api/docs", "/api/docs/"), ("/api/docs/pedidos", "/api/docs/pedidos/")],
+)
+def test_docs_path_without_slash_redirected(gateway, path, location):
+    response = gateway.request("GET", path)
+    assert response.status == 301
+    assert response.headers["Location"] == location
+
+
+@pytest.mark.parametrize(("prefix", "service"), sorted(DOCS_PREFIXES.items()))
+@pytest.mark.parametrize("page", ["", "redoc"])
+def test_docs_ui_proxied_with_prefix(gateway, prefix, service, page):
+    request_id = uuid.uuid4().hex
+    response = gateway.request(
+        "GET", f"/api/docs/{prefix}/{page}", headers={"X-Request-ID": request_id}
+    )
+    assert response.status == 200
+    body = response.body.decode()
+    assert f'url: "/api/docs/{prefix}/openapi.json"' in body
+    assert f'configUrl: "/api/docs/{prefix}/swagger-config"' in body
+    assert '"/docs/' not in body
+    for name, upstream in gateway.upstreams.items():
+        expected = [f"/docs/{page}"] if name == service else []
+        assert upstream.paths_with_request_id(request_id) == expected
+
+
+@pytest.mark.parametrize(("prefix", "service"), sorted(DOCS_PREFIXES.items()))
+def test_docs_document_proxied(gateway, prefix, service):
+    request_id = uuid.uuid4().hex
+    response = gateway.request(
+        "GET",
+        f"/api/docs/{prefix}/openapi.json",
+        headers={"X-Request-ID": request_id},
+    )
+    assert response.status == 200
+    assert response.json()["service"] == service
+    assert response.json()["path"] == "/docs/openapi.json"
+    for name, upstream in gateway.upstreams.items():
+        expected = ["/docs/openapi.json"] if name == service else []
+        assert upstream.paths_with_request_id(request_id) == expected
+
+
+def test_docs_ui_policy_allows_cdn(gateway):
+    response = gateway.request("GET", "/api/docs/tracking/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "https://cdnjs.cloudflare.com" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/docs/tracking/oauth2-redirect.html",
+        "/api/docs/tracking/swagger",
+        "/api/docs/tracking/openapi.json/extra",
+        "/api/docs/unknown/",
+        "/api/docs/index.html",
+        "/api/docs/tracking/../../../internal/tracking",
+        "/api/docs/tracking/%2e%2e/%2e%2e/%2e%2e/internal/tracking",
+        "/api/docs/tracking/..%2F..%2F..%2Finternal%2Ftracking",
+    ],
+)
+def test_docs_does_not_route_path(gateway, path):
+    request_id = uuid.uuid4().hex
+    response = gateway.request("GET", path, headers={"X-Request-ID": request_id})
+    assert response.status == 404
+    assert response.headers["Content-Type"] == "application/problem+json"
+    for upstream in gateway.upstreams.values():
+        assert upstream.paths_with_request_id(request_id) == []

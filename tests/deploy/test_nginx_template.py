@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "nginx" / "templates" / "default.conf.template"
 RUN_NATIVE = ROOT / "nginx" / "run-native.sh"
 NGINX_DOCKERFILE = ROOT / "nginx" / "Dockerfile"
+DOCS_INDEX = ROOT / "nginx" / "api-docs" / "index.html"
 
 TEMPLATE_VARIABLES = {
     "GATEWAY_HOST",
@@ -24,6 +25,7 @@ TEMPLATE_VARIABLES = {
     "PEDIDO_UPSTREAM",
     "TRACKING_UPSTREAM",
     "WEB_ROOT",
+    "DOCS_ROOT",
 }
 LOOPBACK_VALUES = {
     "GATEWAY_HOST": "127.0.0.1",
@@ -32,6 +34,7 @@ LOOPBACK_VALUES = {
     "CLIENTE_UPSTREAM": "127.0.0.1:8002",
     "PEDIDO_UPSTREAM": "127.0.0.1:8003",
     "TRACKING_UPSTREAM": "127.0.0.1:8004",
+    "DOCS_ROOT": str(DOCS_INDEX.parent),
 }
 
 
@@ -70,6 +73,7 @@ def test_rendering_keeps_nginx_variables(tmp_path):
     assert "listen 127.0.0.1:18080 default_server;" in rendered
     assert "server 127.0.0.1:8003;" in rendered
     assert f'root "{tmp_path}";' in rendered
+    assert f'root "{DOCS_INDEX.parent}";' in rendered
     for variable in ("$host", "$request_id", "$http_x_request_id", "$uri"):
         assert variable in rendered
 
@@ -117,6 +121,21 @@ def test_image_defines_every_template_variable():
         assert pattern.search(name), name
     for name in ("HOSTNAME", "HOME", "PATH", "NGINX_VERSION"):
         assert not pattern.search(name), name
+
+
+def test_image_copies_docs_index():
+    text = NGINX_DOCKERFILE.read_text(encoding="utf-8")
+    match = re.search(r"\bDOCS_ROOT=(\S+)", text)
+    assert match, "DOCS_ROOT has no default in the image"
+    assert f"COPY nginx/api-docs/ {match.group(1)}/" in text
+
+
+@pytest.mark.parametrize("name", ["auth", "clientes", "pedidos", "tracking"])
+def test_docs_index_links_service(name):
+    page = DOCS_INDEX.read_text(encoding="utf-8")
+    for link in (f"/api/docs/{name}/", f"/api/docs/{name}/redoc"):
+        assert f'href="{link}"' in page
+    assert f'href="/api/docs/{name}/openapi.json"' in page
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from sanic.response import HTTPResponse, json
 from common.auth import requires_auth
 from common.errors import UnprocessableError
 from common.validation import parse_json
+from tracking_service import openapi as docs
 from tracking_service.schemas import CambioTracking, LoteCambios
 from tracking_service.services import tracking
 
@@ -15,6 +16,7 @@ internal = Blueprint("internal_tracking", url_prefix="/internal/tracking")
 
 
 @internal.put("/<numero:str>")
+@docs.put_one
 @requires_auth(scope=WRITE_SCOPE)
 async def put_one(request: Request, numero: str) -> HTTPResponse:
     cambio = parse_json(request, CambioTracking)
@@ -28,6 +30,7 @@ async def put_one(request: Request, numero: str) -> HTTPResponse:
 
 
 @internal.put("/")
+@docs.put_batch
 @requires_auth(scope=WRITE_SCOPE)
 async def put_batch(request: Request) -> HTTPResponse:
     lote = parse_json(request, LoteCambios)

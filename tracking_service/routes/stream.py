@@ -7,6 +7,7 @@ from sanic import Blueprint, Request
 
 from common.auth import requires_auth
 from common.security import ROLE_ADMIN, ROLE_CLIENTE
+from tracking_service import openapi as docs
 from tracking_service.services.live import (
     LiveStream,
     parse_last_event_id,
@@ -19,6 +20,7 @@ stream_bp = Blueprint("tracking_stream", url_prefix="/api/tracking")
 
 
 @stream_bp.get("/stream")
+@docs.stream
 @requires_auth(roles=(ROLE_ADMIN, ROLE_CLIENTE))
 async def stream(request: Request) -> None:
     principal = request.ctx.principal

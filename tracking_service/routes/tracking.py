@@ -8,6 +8,7 @@ from common.auth import requires_auth
 from common.errors import NotFoundError, UnprocessableError
 from common.security import ROLE_ADMIN, ROLE_CLIENTE
 from common.validation import parse_query
+from tracking_service import openapi as docs
 from tracking_service.schemas import (
     MAX_QUERY_NUMEROS,
     NUMERO_RE,
@@ -28,6 +29,7 @@ def json_bytes(body: object) -> HTTPResponse:
 
 
 @tracking_bp.get("/<numero:str>")
+@docs.get_one
 @requires_auth(roles=READ_ROLES)
 async def get_one(request: Request, numero: str) -> HTTPResponse:
     """Return one ``Tracking``. A malformed number gets 404, like a missing one."""
@@ -40,6 +42,7 @@ async def get_one(request: Request, numero: str) -> HTTPResponse:
 
 
 @tracking_bp.get("/")
+@docs.get_many
 @requires_auth(roles=READ_ROLES)
 async def get_many(request: Request) -> HTTPResponse:
     """Return the ``Tracking`` of up to 100 numbers and list the ones not found.
@@ -60,6 +63,7 @@ async def get_many(request: Request) -> HTTPResponse:
 
 
 @tracking_bp.get("/<numero:str>/historial")
+@docs.get_historial
 @requires_auth(roles=READ_ROLES)
 async def get_historial(request: Request, numero: str) -> HTTPResponse:
     if NUMERO_RE.fullmatch(numero) is None:
