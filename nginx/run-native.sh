@@ -72,11 +72,14 @@ cat >"$prefix/nginx.conf" <<EOF
 daemon off;
 $user_directive
 worker_processes auto;
+# Each live event stream holds two connections (client and upstream), so the
+# default of 1024 would cap one worker near 500 streams.
+worker_rlimit_nofile 16384;
 pid "$prefix/nginx.pid";
 error_log stderr warn;
 
 events {
-    worker_connections 1024;
+    worker_connections 8192;
 }
 
 http {

@@ -1,5 +1,7 @@
 """The Sanic application factory of pedido-service."""
 
+import asyncio
+import contextlib
 import logging
 
 from sanic import Sanic
@@ -61,15 +63,22 @@ def create_app(settings: Settings) -> Sanic:
             )
             app.ctx.relay = Relay(settings, client)
 
+    # A plain asyncio task rather than app.add_task: Sanic logs a warning for every
+    # app task cancelled at shutdown, and stopping the relay is the normal case.
     @app.after_server_start
     async def start_relay(app: Sanic) -> None:
+        app.ctx.relay_task = None
         if app.ctx.relay is not None:
-            app.add_task(app.ctx.relay.run(), name=RELAY_TASK)
+            app.ctx.relay_task = asyncio.create_task(
+                app.ctx.relay.run(), name=RELAY_TASK
+            )
 
     @app.before_server_stop
     async def stop_relay(app: Sanic) -> None:
-        if app.ctx.relay is not None:
-            await app.cancel_task(RELAY_TASK, raise_exception=False)
-            app.purge_tasks()
+        task = app.ctx.relay_task
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     return app

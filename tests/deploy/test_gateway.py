@@ -408,6 +408,23 @@ def test_body_over_one_mebibyte_rejected(gateway):
     assert gateway.upstreams["pedido"].paths_containing(marker) == []
 
 
+def test_token_body_too_large_not_cached(gateway):
+    response = gateway.request(
+        "POST", f"/oauth2/token?{probe()}", body=b"x" * (1024 * 1024 + 1)
+    )
+    assert response.status == 413
+    assert response.headers.get_all("Cache-Control") == ["no-store"]
+
+
+def test_oversized_headers_are_problem_400(gateway):
+    response = gateway.request(
+        "GET", f"/api/pedidos?{probe()}", headers={"Authorization": "x" * 20_000}
+    )
+    assert response.status == 400
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 400
+
+
 def test_unreachable_answer_is_problem_502(gateway):
     response = gateway.request("GET", f"/api/pedidos/close-without-response?{probe()}")
     assert response.status == 502
@@ -441,6 +458,7 @@ def test_token_endpoint_rate_limited(gateway):
     assert statuses[0] == 200
     assert statuses[-1] == 429
     assert last.headers["Content-Type"] == "application/problem+json"
+    assert last.headers.get_all("Cache-Control") == ["no-store"]
     assert json.loads(body)["status"] == 429
     reached = len(gateway.upstreams["auth"].paths_containing(marker))
     assert reached == statuses.count(200)
