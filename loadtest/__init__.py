@@ -1,0 +1,2 @@
+"""Load test scenarios, their test data set-up and the baseline servers of the
+benchmarks."""
