@@ -127,13 +127,13 @@ def read_path_section(results: BenchResults) -> list[str]:
         "## Read path",
         "",
         "Each point reads one tracking entry (a Redis hash of six fields) again and "
-        "again. (a) is Redis alone; (b) and (c) are the two endpoints of "
-        "`loadtest/baseline_server.py`: constant JSON, and the same `HGETALL` that "
-        "tracking-service runs, without token check or middleware; (d) is "
-        "`GET /api/tracking/{numero}` on tracking-service with a customer's valid "
-        "token; (e) is the same request through nginx. CPU per request is the user "
-        "and system time of the server's processes (nginx and tracking-service for "
-        "(e)) divided by the requests served. Each point ran "
+        "again. (a) is Redis alone. (b) and (c) are the two endpoints of "
+        "`loadtest/baseline_server.py`: (b) returns constant JSON, and (c) runs the "
+        "same `HGETALL` as tracking-service, without token check or middleware. "
+        "(d) is `GET /api/tracking/{numero}` on tracking-service with a customer's "
+        "valid token, and (e) is the same request through nginx. CPU per request "
+        "is the user and system time of the server's processes (nginx and "
+        "tracking-service for (e)) divided by the requests served. Each point ran "
         f"{results.rounds} time(s), alternating with the other targets, and the "
         "table keeps the fastest run; the last column lists every run.",
         "",
