@@ -2,6 +2,8 @@
 
 import orjson
 from sanic import Sanic
+from sanic_ext import Extend
+from sanic_ext.extensions.openapi.extension import OpenAPIExtension
 
 from common.errors import register_error_handlers
 from common.health import ReadyCheck, health_blueprint
@@ -40,6 +42,10 @@ def create_base_app(
         }
     )
     app.ctx.settings = settings
+    # Only the OpenAPI extension: the others that sanic-ext loads by default add
+    # a CORS middleware and a dependency-injection signal to every request, which
+    # the services do not use and which cost measurable time on the read path.
+    Extend(app, extensions=[OpenAPIExtension], built_in_extensions=False)
     register_error_handlers(app)
     install_request_id(app)
     app.blueprint(health_blueprint(ready_check))

@@ -133,6 +133,7 @@ class Relay:
         self._backoff_cap = settings.relay_backoff_cap
         self._wakeup = asyncio.Event()
         self._failed_passes = 0
+        self._retries_released = False
 
     def wake(self) -> None:
         """Start a pass soon. Call it right after committing an outbox row."""
@@ -164,7 +165,17 @@ class Relay:
             result = await self.run_pass()
             if result.failed:
                 self._failed_passes += 1
+                self._retries_released = False
                 return
+            if result.claimed and self._failed_passes and not self._retries_released:
+                # tracking-service accepts changes again, so the rows still waiting
+                # out their backoff go now rather than up to the cap later.
+                self._retries_released = True
+                released = await outbox.release_retries()
+                logger.info(
+                    "tracking-service is back; %d retries are due now", released
+                )
+                continue
             if result.claimed < self._batch_size:
                 break
         if self._failed_passes and await outbox.pending_count() == 0:
@@ -173,6 +184,7 @@ class Relay:
                 self._failed_passes,
             )
             self._failed_passes = 0
+            self._retries_released = False
 
     async def run_pass(self) -> PassResult:
         """Claim one batch of due rows and deliver it, all in one transaction."""

@@ -153,6 +153,12 @@ async def reschedule(
     )
 
 
+async def release_retries() -> int:
+    """Make every row that waits out a backoff due now; return how many were."""
+    now = utc_now()
+    return await OutboxEntry.filter(next_attempt_at__gt=now).update(next_attempt_at=now)
+
+
 async def pending_count() -> int:
     return await OutboxEntry.all().count()
 

@@ -314,3 +314,31 @@ def test_reconstruir_refills_deleted_redis(isolated, admin_token, create_cliente
         message="rebuild rows delivered",
     )
     assert stats["duplicados_total"] >= 6
+
+
+def test_relay_recovery_releases_backoff(isolated, admin_token, create_cliente):
+    # With a backoff of up to 1,000 s, the rows that failed during the outage would
+    # wait minutes; the first successful send after it makes them due at once.
+    cliente = create_cliente()
+    tracking = isolated.tracking()
+    pedido = isolated.pedido(
+        tracking.url, RELAY_BACKOFF_BASE="1000", RELAY_BACKOFF_CAP="1000"
+    )
+    tracking.stop()
+    waiting = [create_pedido(pedido.url, cliente.token)["numero"] for _ in range(3)]
+    wait_for(
+        lambda: sincronizacion(pedido.url, admin_token)["ultimo_error"],
+        message="the outage is recorded",
+    )
+
+    tracking.start()
+    fresh = create_pedido(pedido.url, cliente.token)["numero"]
+
+    for numero in [fresh, *waiting]:
+        wait_for(
+            lambda numero=numero: (
+                tracking_version(tracking.url, admin_token, numero) == 1
+            ),
+            message=f"{numero} delivered soon after tracking-service returned",
+        )
+    assert "retries are due now" in pedido.log_text()
