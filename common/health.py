@@ -1,4 +1,4 @@
-"""Liveness and readiness endpoints, answered directly by each service."""
+"""Liveness and readiness endpoints, served directly by each service."""
 
 import asyncio
 import logging
@@ -15,7 +15,7 @@ ReadyCheck = Callable[[], Awaitable[None]]
 
 
 def health_blueprint(ready_check: ReadyCheck) -> Blueprint:
-    """Build ``/health/live`` (process is up) and ``/health/ready`` (store answers)."""
+    """Build ``/health/live`` (process up) and ``/health/ready`` (store reachable)."""
     blueprint = Blueprint("health", url_prefix="/health")
 
     @blueprint.get("/live")

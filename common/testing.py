@@ -11,8 +11,10 @@ import uuid
 from pathlib import Path
 
 import httpx
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def free_port() -> int:
@@ -25,6 +27,58 @@ def free_port() -> int:
 def unique_name(prefix: str) -> str:
     """Return a throwaway name such as ``t_auth_3f2a9c1b``."""
     return f"t_{prefix}_{uuid.uuid4().hex[:8]}"
+
+
+def drop_postgres_database(name: str) -> None:
+    """Drop a throwaway database on the local PostgreSQL, closing its sessions."""
+    subprocess.run(
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-d",
+            "postgres",
+            "-qc",
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
+def drop_mysql_database(name: str) -> None:
+    """Drop a throwaway database on the local MySQL or MariaDB."""
+    subprocess.run(
+        [
+            "mariadb",
+            "-h",
+            "127.0.0.1",
+            "-u",
+            "root",
+            "-e",
+            f"DROP DATABASE IF EXISTS `{name}`",
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
+def delete_redis_prefix(prefix: str) -> None:
+    """Delete every key under ``prefix`` on the local Redis, in batches."""
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        batch = []
+        for key in client.scan_iter(match=f"{prefix}*", count=1000):
+            batch.append(key)
+            if len(batch) >= 1000:
+                client.delete(*batch)
+                batch.clear()
+        if batch:
+            client.delete(*batch)
+    finally:
+        client.close()
 
 
 class ServiceProcess:
@@ -43,7 +97,7 @@ class ServiceProcess:
         self._process: subprocess.Popen | None = None
 
     def start(self, *, timeout: float = 60.0) -> "ServiceProcess":
-        """Start the process and wait until ``/health/ready`` answers 200."""
+        """Start the process and wait until ``/health/ready`` returns 200."""
         environ = {**os.environ, **self.env}
         log = self.log_path.open("ab")
         self._process = subprocess.Popen(
@@ -63,7 +117,7 @@ class ServiceProcess:
         return self
 
     def wait_ready(self, *, timeout: float = 60.0) -> None:
-        """Poll ``/health/ready`` until it answers 200, or raise with the log tail."""
+        """Poll ``/health/ready`` until it returns 200, or raise with the log tail."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._process is not None and self._process.poll() is not None:

@@ -19,9 +19,12 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import redis
-
-from common.testing import free_port
+from common.testing import (
+    delete_redis_prefix,
+    drop_mysql_database,
+    drop_postgres_database,
+    free_port,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
@@ -235,6 +238,9 @@ class BenchStack:
         """Stop every process, then drop the databases and Redis keys of this run."""
         for name in ("gateway", "baseline", "pedido_service", *SERVICES):
             self.stop_service(name)
+        # Only what this script created: a wrong name must not drop real data.
+        names = [*self.databases.values(), self.redis_prefix]
+        assert all(name.startswith("bench_") for name in names), names
         drop_postgres_database(self.databases["auth"])
         drop_postgres_database(self.databases["clientes"])
         drop_mysql_database(self.databases["pedidos"])
@@ -245,55 +251,3 @@ class BenchStack:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-def drop_postgres_database(name: str) -> None:
-    assert name.startswith("bench_"), name
-    subprocess.run(
-        [
-            "psql",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-d",
-            "postgres",
-            "-qc",
-            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-        ],
-        check=True,
-        capture_output=True,
-    )
-
-
-def drop_mysql_database(name: str) -> None:
-    assert name.startswith("bench_"), name
-    subprocess.run(
-        [
-            "mariadb",
-            "-h",
-            "127.0.0.1",
-            "-u",
-            "root",
-            "-e",
-            f"DROP DATABASE IF EXISTS `{name}`",
-        ],
-        check=True,
-        capture_output=True,
-    )
-
-
-def delete_redis_prefix(prefix: str) -> None:
-    assert prefix.startswith("bench_"), prefix
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        batch = []
-        for key in client.scan_iter(match=f"{prefix}*", count=1000):
-            batch.append(key)
-            if len(batch) >= 1000:
-                client.delete(*batch)
-                batch.clear()
-        if batch:
-            client.delete(*batch)
-    finally:
-        client.close()

@@ -72,7 +72,7 @@ cat >"$prefix/nginx.conf" <<EOF
 daemon off;
 $user_directive
 worker_processes auto;
-# Each live event stream holds two connections (client and upstream), so the
+# Each live event stream uses two connections (client and upstream), so the
 # default of 1024 would cap one worker near 500 streams.
 worker_rlimit_nofile 16384;
 pid "$prefix/nginx.pid";

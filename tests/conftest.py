@@ -1,20 +1,25 @@
 """Fixtures shared by every service's tests: throwaway databases on the machine's
 PostgreSQL, MariaDB and Redis, and the services as real processes on loopback."""
 
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import pytest
-import redis
 
-from common.testing import ServiceProcess, free_port, unique_name
+from common.testing import (
+    REDIS_URL,
+    ServiceProcess,
+    delete_redis_prefix,
+    drop_mysql_database,
+    drop_postgres_database,
+    free_port,
+    unique_name,
+)
 
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
 MYSQL_URL = "mysql://root@127.0.0.1:3306"
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 ADMIN_EMAIL = "admin.pruebas@example.com"
 ADMIN_PASSWORD = "admin-pruebas-123"
@@ -22,50 +27,6 @@ SECRETS = {
     "cliente-service": "cliente-secret-for-tests",
     "pedido-service": "pedido-secret-for-tests",
 }
-
-
-def drop_postgres_database(name: str) -> None:
-    subprocess.run(
-        [
-            "psql",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-d",
-            "postgres",
-            "-qc",
-            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-        ],
-        check=True,
-        capture_output=True,
-    )
-
-
-def drop_mysql_database(name: str) -> None:
-    subprocess.run(
-        [
-            "mariadb",
-            "-h",
-            "127.0.0.1",
-            "-u",
-            "root",
-            "-e",
-            f"DROP DATABASE IF EXISTS `{name}`",
-        ],
-        check=True,
-        capture_output=True,
-    )
-
-
-def delete_redis_prefix(prefix: str) -> None:
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
 
 
 @dataclass

@@ -42,8 +42,8 @@ def invalid_grant(description: str) -> OAuthError:
 
 
 def too_many_failed_logins(retry_after: int) -> OAuthError:
-    """RFC 6749 has no code for throttling: answer invalid_grant with 429 and
-    Retry-After (RFC 6585), like the gateway's own rate limit."""
+    """Return invalid_grant with 429 and Retry-After (RFC 6585), because RFC 6749
+    has no error code for throttling. The gateway's own rate limit uses 429 too."""
     return OAuthError(
         "invalid_grant",
         f"Too many failed logins for this account; try again in {retry_after} s.",

@@ -2,7 +2,7 @@
 
 The gateway limits token requests per client address, but bcrypt makes a login so
 slow that one client never reaches that limit. This counts failed password logins
-per email (known or not, so the answer reveals nothing) and rejects further
+per email (known or not, so the response reveals nothing) and rejects further
 attempts for that email until the oldest failure leaves the window.
 """
 

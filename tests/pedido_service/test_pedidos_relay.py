@@ -318,7 +318,7 @@ def test_reconstruir_refills_deleted_redis(isolated, admin_token, create_cliente
 
 def test_relay_recovery_releases_backoff(isolated, admin_token, create_cliente):
     # With a backoff of up to 1,000 s, the rows that failed during the outage would
-    # wait minutes; the first successful send after it makes them due at once.
+    # wait minutes. The first successful send after it makes them due at once.
     cliente = create_cliente()
     tracking = isolated.tracking()
     pedido = isolated.pedido(
